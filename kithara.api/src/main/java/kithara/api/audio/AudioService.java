@@ -1,0 +1,22 @@
+package kithara.api.audio;
+
+import java.io.IOException;
+
+/**
+ * The entry point for applications, registered as an OSGi service: opens a URI or path as a
+ * {@link Resource} delivering PCM, choosing the protocol among {@code StreamType} services and the
+ * decoder among {@code DecoderProvider} services.
+ */
+public interface AudioService {
+
+    /**
+     * Opens a resource. Blocks until the source is opened and the decoder has probed the media and
+     * preloaded its first chunks.
+     *
+     * @return the resource, which the caller owns and closes
+     * @throws kithara.api.source.SourceException   when no protocol accepts the URI or the bytes cannot be had
+     * @throws kithara.api.decode.DecoderException  when no decoder can decode the media
+     * @throws IOException                          for other I/O failures
+     */
+    Resource open(ResourceRequest request) throws IOException;
+}

@@ -1,0 +1,48 @@
+package kithara.api.decode;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+import kithara.api.media.MediaInfo;
+import kithara.api.media.PcmSpec;
+
+/**
+ * Decodes one input to interleaved float32 PCM at the stream's native rate. Used by one thread at a
+ * time; {@link #close()} frees native memory and may be called from the using thread only.
+ */
+public interface Decoder extends Closeable {
+
+    /** Returns the format of the PCM this decoder produces. */
+    PcmSpec spec();
+
+    /** Returns what the decoder found out about the media (codec, container, duration...). */
+    MediaInfo mediaInfo();
+
+    /** Returns the duration of the stream, when the container tells it. */
+    Optional<Duration> duration();
+
+    /**
+     * Decodes the next chunk. Blocks while the input waits for bytes.
+     *
+     * @return the next chunk, valid until the next call to {@code next}, {@code seek} or {@code close};
+     *         empty at the end of the stream (and on every later call)
+     * @throws DecoderException when the data cannot be decoded or the input failed (as its cause)
+     */
+    Optional<PcmChunk> next() throws IOException;
+
+    /**
+     * Moves to {@code position}: the next chunk starts at the frame that plays at that time.
+     *
+     * @throws DecoderException when the input cannot seek or the position is past the end
+     */
+    void seek(Duration position) throws IOException;
+
+    /** Returns the playback time of the next frame {@link #next()} will return. */
+    Duration position();
+
+    /** Frees native memory and closes the input. Idempotent. */
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,38 @@
+package kithara.api.net;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The head of an HTTP response, as validated by the transport before any body byte is delivered.
+ * Immutable.
+ *
+ * @param status         the HTTP status (200, 206, ...)
+ * @param bodyOffset     the offset in the resource of the body's first byte (0 unless 206)
+ * @param contentLength  the body's length, empty when unknown (chunked)
+ * @param totalLength    the whole resource's length, from Content-Range or Content-Length when known
+ * @param acceptsRanges  whether the server serves byte ranges
+ * @param contentType    the Content-Type header
+ * @param etag           the ETag header, for revalidation
+ * @param lastModified   the Last-Modified header, for revalidation
+ */
+public record FetchResponse(int status, long bodyOffset, OptionalLong contentLength, OptionalLong totalLength,
+                            boolean acceptsRanges, Optional<String> contentType, Optional<String> etag,
+                            Optional<String> lastModified) {
+
+    /** Validates the fields. */
+    public FetchResponse {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("status out of range: " + status);
+        }
+        if (bodyOffset < 0) {
+            throw new IllegalArgumentException("bodyOffset < 0: " + bodyOffset);
+        }
+        Objects.requireNonNull(contentLength, "contentLength");
+        Objects.requireNonNull(totalLength, "totalLength");
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(etag, "etag");
+        Objects.requireNonNull(lastModified, "lastModified");
+    }
+}

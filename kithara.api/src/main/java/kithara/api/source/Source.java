@@ -1,0 +1,81 @@
+package kithara.api.source;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import kithara.api.media.MediaInfo;
+
+/**
+ * Random-access bytes that may still be arriving: a local file, a progressive download, or the
+ * stitched segments of an HLS stream. Position-free: readers keep their own cursor (see the
+ * {@code SourceStream} view in kithara.stream).
+ *
+ * <p>Threads: {@link #readAt} and {@link #waitRange} are safe for one reader thread while producers
+ * add bytes on others; {@link #close} may be called from any thread and wakes the reader.
+ *
+ * <p>Failures stick: once a source has failed, every later wait or read throws a
+ * {@link SourceException} with the same cause.
+ */
+public interface Source extends Closeable {
+
+    /**
+     * Blocks until every byte of {@code range} is present, the end is reached, the source is cancelled,
+     * or {@code timeout} passes.
+     *
+     * @return {@link WaitOutcome#READY} when the bytes are present (an empty range is ready at once);
+     *         {@link WaitOutcome#EOF} when {@code range.start()} is at or past the known end (bytes up to
+     *         the end may be read first); {@link WaitOutcome#TIMED_OUT}; {@link WaitOutcome#CANCELLED}
+     * @throws java.io.InterruptedIOException when the calling thread is interrupted (its flag is set again)
+     * @throws SourceException when the source failed; names the range and carries the cause
+     */
+    WaitOutcome waitRange(ByteRange range, Duration timeout) throws IOException;
+
+    /**
+     * Copies bytes at {@code offset} into {@code dst} without blocking, up to {@code dst.remaining()}.
+     *
+     * @return {@code Bytes(n)} with {@code n > 0} and {@code dst}'s position advanced by {@code n};
+     *         {@code Pending(reason)} when no byte is present at {@code offset} yet; {@code Eof} when
+     *         {@code offset} is at or past the end
+     * @throws SourceException when the source failed
+     * @throws IllegalArgumentException when {@code offset < 0} or {@code dst} has no space
+     */
+    ReadOutcome readAt(long offset, ByteBuffer dst) throws IOException;
+
+    /** Returns the total length in bytes, or empty while it is unknown (chunked, live, not yet learned). */
+    OptionalLong length();
+
+    /** Returns the state shared between this source's reader and producers. */
+    Timeline timeline();
+
+    /** Returns what the protocol knows about the media; {@link MediaInfo#UNKNOWN} by default. */
+    default MediaInfo mediaInfo() {
+        return MediaInfo.UNKNOWN;
+    }
+
+    /** Returns the phase of the source as a whole. */
+    SourcePhase phase();
+
+    /** Returns the phase of one range: READY when all of it is present, otherwise what it waits on. */
+    SourcePhase phaseAt(ByteRange range);
+
+    /** Returns the current segment layout for segmented sources; empty for progressive ones. */
+    default Optional<SegmentLayout> segmentLayout() {
+        return Optional.empty();
+    }
+
+    /**
+     * Maps a playback time to where reading should start. Progressive sources cannot map time to bytes
+     * and return empty: the decoder then seeks through the container's own index.
+     */
+    default Optional<SeekAnchor> seekAnchor(Duration time) {
+        return Optional.empty();
+    }
+
+    /** Cancels pending work, wakes waiting readers (they get CANCELLED) and frees resources. Idempotent. */
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,62 @@
+package kithara.api.source;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to open: a URI (http, https or file) plus what is already known about it. Immutable.
+ *
+ * @param uri          absolute URI of the media or playlist
+ * @param headers      extra HTTP request headers (e.g. authorization), never null
+ * @param contentType  the Content-Type when already known (from a response or the caller)
+ * @param sniff        the first bytes of the resource when already fetched (e.g. {@code #EXTM3U})
+ */
+public record StreamRequest(URI uri, Map<String, String> headers, Optional<String> contentType,
+                            Optional<byte[]> sniff) {
+
+    /** Copies the headers and rejects a relative URI. */
+    public StreamRequest {
+        Objects.requireNonNull(uri, "uri");
+        if (!uri.isAbsolute()) {
+            throw new IllegalArgumentException("uri is not absolute: " + uri);
+        }
+        headers = Map.copyOf(headers);
+        Objects.requireNonNull(contentType, "contentType");
+        sniff = sniff.map(byte[]::clone);
+    }
+
+    /** Returns a copy of the sniffed bytes, so the request stays immutable. */
+    @Override
+    public Optional<byte[]> sniff() {
+        return sniff.map(byte[]::clone);
+    }
+
+    /** Returns a request for {@code uri} with nothing else known. */
+    public static StreamRequest of(URI uri) {
+        return new StreamRequest(uri, Map.of(), Optional.empty(), Optional.empty());
+    }
+
+    /** Returns a request for a local file. */
+    public static StreamRequest of(Path file) {
+        return of(file.toAbsolutePath().normalize().toUri());
+    }
+
+    /** Returns the URI scheme in lower case, e.g. {@code https} or {@code file}. */
+    public String scheme() {
+        return uri.getScheme().toLowerCase(Locale.ROOT);
+    }
+
+    /** Returns a copy carrying the Content-Type learned for the resource. */
+    public StreamRequest withContentType(String type) {
+        return new StreamRequest(uri, headers, Optional.of(type), sniff);
+    }
+
+    /** Returns a copy carrying the first bytes of the resource. */
+    public StreamRequest withSniff(byte[] firstBytes) {
+        return new StreamRequest(uri, headers, contentType, Optional.of(firstBytes));
+    }
+}

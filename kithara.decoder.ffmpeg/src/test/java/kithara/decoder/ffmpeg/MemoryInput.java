@@ -1,0 +1,74 @@
+package kithara.decoder.ffmpeg;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.OptionalLong;
+
+import kithara.api.decode.DecoderInput;
+
+/** A {@link DecoderInput} over a byte array, optionally hiding its length or failing past an offset. */
+final class MemoryInput implements DecoderInput {
+
+    private final byte[] data;
+    private final boolean lengthKnown;
+    private final long failAt;
+    private long position;
+    boolean closed;
+
+    MemoryInput(byte[] data, boolean lengthKnown, long failAt) {
+        this.data = data;
+        this.lengthKnown = lengthKnown;
+        this.failAt = failAt;
+    }
+
+    static MemoryInput of(byte[] data) {
+        return new MemoryInput(data, true, Long.MAX_VALUE);
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        if (position >= failAt) {
+            throw new IOException("injected failure at byte " + position);
+        }
+        if (position >= data.length) {
+            return -1;
+        }
+        int n = (int) Math.min(Math.min(dst.remaining(), data.length - position), failAt - position);
+        dst.put(data, (int) position, n);
+        position += n;
+        return n;
+    }
+
+    @Override
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public void seek(long offset) throws IOException {
+        if (offset < 0) {
+            throw new IOException("negative offset " + offset);
+        }
+        position = offset;
+    }
+
+    @Override
+    public OptionalLong length() {
+        return lengthKnown ? OptionalLong.of(data.length) : OptionalLong.empty();
+    }
+
+    @Override
+    public boolean isSeekable() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return "memory:" + data.length + "B";
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+}
