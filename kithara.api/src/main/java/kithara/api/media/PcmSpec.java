@@ -39,14 +39,17 @@ public record PcmSpec(int sampleRate, int channels, ChannelLayout layout) {
         return new PcmSpec(sampleRate, channels, ChannelLayout.defaultFor(channels));
     }
 
-    /** Returns the duration of {@code frames} frames at this rate, rounded down to the nanosecond. */
+    /**
+     * Returns the duration of {@code frames} frames at this rate, rounded up to the nanosecond so that
+     * {@code framesIn(durationOf(n)) == n}.
+     */
     public Duration durationOf(long frames) {
         if (frames < 0) {
             throw new IllegalArgumentException("frames < 0: " + frames);
         }
         long seconds = frames / sampleRate;
         long rest = frames % sampleRate;
-        return Duration.ofSeconds(seconds, rest * 1_000_000_000L / sampleRate);
+        return Duration.ofSeconds(seconds, (rest * 1_000_000_000L + sampleRate - 1) / sampleRate);
     }
 
     /** Returns the index of the frame that plays at {@code time}, rounded down. */

@@ -1,0 +1,101 @@
+package kithara.itest;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.ops4j.pax.exam.Option;
+
+/**
+ * The bundles the {@code kithara} launcher runs, read from the committed {@code kithara.bndrun}
+ * ({@code -runbundles}) and found among the jars Maven copied to {@code target/bundles}: the in-container
+ * tests boot exactly what users run.
+ */
+final class LauncherBundleSet {
+
+    private static final Pattern RUNBUNDLE = Pattern.compile("^\\s*([A-Za-z0-9_.\\-]+);version='[^']*'");
+
+    private LauncherBundleSet() {
+    }
+
+    /** Returns the symbolic names of {@code -runbundles}, in the bndrun's (start-level) order. */
+    static List<String> symbolicNames() {
+        Path bndrun = Paths.get(System.getProperty("kithara.bndrun"));
+        try {
+            List<String> names = new ArrayList<>();
+            boolean inRunBundles = false;
+            for (String line : Files.readAllLines(bndrun)) {
+                if (line.startsWith("-runbundles:")) {
+                    inRunBundles = true;
+                } else if (inRunBundles) {
+                    Matcher m = RUNBUNDLE.matcher(line);
+                    if (!m.find()) {
+                        break;
+                    }
+                    names.add(m.group(1));
+                }
+            }
+            if (names.isEmpty()) {
+                throw new IllegalStateException("no -runbundles in " + bndrun);
+            }
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Returns Pax Exam options provisioning the launcher's bundles plus JUnit. */
+    static Option[] options() {
+        Map<String, File> jars = jarsBySymbolicName(new File(System.getProperty("kithara.bundles")));
+        List<Option> options = new ArrayList<>();
+        for (String name : symbolicNames()) {
+            File jar = jars.get(name);
+            if (jar == null) {
+                throw new IllegalStateException("bundle " + name + " of kithara.bndrun is not among " + jars.keySet());
+            }
+            options.add(bundle(jar.toURI().toString()));
+        }
+        options.add(junitBundles());
+        options.add(systemProperty("kithara.testdata").value(System.getProperty("kithara.testdata")));
+        options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"));
+        return options.toArray(new Option[0]);
+    }
+
+    private static Map<String, File> jarsBySymbolicName(File dir) {
+        File[] files = dir.listFiles((d, n) -> n.endsWith(".jar"));
+        if (files == null) {
+            throw new IllegalStateException("no bundles in " + dir + " (run through mvn verify)");
+        }
+        Map<String, File> byName = new LinkedHashMap<>();
+        for (File f : files) {
+            try (JarFile jar = new JarFile(f)) {
+                Attributes main = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes();
+                String bsn = main == null ? null : main.getValue("Bundle-SymbolicName");
+                if (bsn != null) {
+                    File previous = byName.put(bsn.split(";", 2)[0].trim(), f);
+                    if (previous != null) {
+                        throw new IllegalStateException("two jars for " + bsn + ": " + previous + ", " + f);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return byName;
+    }
+}

@@ -1,0 +1,36 @@
+package kithara.launcher;
+
+import java.io.PrintWriter;
+
+import org.osgi.framework.BundleContext;
+
+import kithara.launcher.command.KitharaCommand;
+import kithara.launcher.command.VersionCommand;
+import picocli.CommandLine;
+
+/**
+ * Builds the {@code kithara} command line and runs one invocation of it. Exit codes: 0 success,
+ * 1 the command failed, 2 a usage error (unknown command or option, bad value).
+ */
+public final class KitharaCli {
+
+    private KitharaCli() {
+    }
+
+    /**
+     * Parses {@code args}, runs the command they name and returns its exit code. Usage errors print a
+     * one-line message and the usage to {@code err}.
+     */
+    public static int run(BundleContext context, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new KitharaCommand());
+        cli.addSubcommand(new CommandLine.HelpCommand());
+        cli.addSubcommand(new VersionCommand(context));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println(commandLine.getColorScheme().errorText("kithara: " + e));
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return cli.execute(args);
+    }
+}
