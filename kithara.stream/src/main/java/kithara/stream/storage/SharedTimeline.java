@@ -1,0 +1,71 @@
+package kithara.stream.storage;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import kithara.api.source.ByteRange;
+import kithara.api.source.Timeline;
+
+/**
+ * The {@link Timeline} of one source: lock-free fields plus a callback run whenever the reader moves or a
+ * seek starts (the producer uses it to wake its downloader when backpressure may have eased).
+ */
+public final class SharedTimeline implements Timeline {
+
+    private final AtomicLong readPosition = new AtomicLong();
+    private final AtomicLong seekEpoch = new AtomicLong();
+    private final AtomicReference<Duration> playback = new AtomicReference<>(Duration.ZERO);
+    private final Supplier<List<ByteRange>> buffered;
+    private final Runnable onReaderMoved;
+
+    /**
+     * @param buffered      supplies the present byte ranges
+     * @param onReaderMoved run after every published read position and every new seek epoch; must not block
+     */
+    public SharedTimeline(Supplier<List<ByteRange>> buffered, Runnable onReaderMoved) {
+        this.buffered = buffered;
+        this.onReaderMoved = onReaderMoved;
+    }
+
+    @Override
+    public long readPosition() {
+        return readPosition.get();
+    }
+
+    @Override
+    public void publishReadPosition(long offset) {
+        if (readPosition.getAndSet(offset) != offset) {
+            onReaderMoved.run();
+        }
+    }
+
+    @Override
+    public long seekEpoch() {
+        return seekEpoch.get();
+    }
+
+    @Override
+    public long beginSeek() {
+        long epoch = seekEpoch.incrementAndGet();
+        onReaderMoved.run();
+        return epoch;
+    }
+
+    @Override
+    public Duration playbackPosition() {
+        return playback.get();
+    }
+
+    @Override
+    public void publishPlaybackPosition(Duration position) {
+        playback.set(position);
+    }
+
+    @Override
+    public List<ByteRange> bufferedRanges() {
+        return buffered.get();
+    }
+}

@@ -1,0 +1,25 @@
+package kithara.stream.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Where a {@link StorageResource} keeps its bytes: positional reads and writes at 64-bit offsets. The
+ * resource calls {@link #write} from its one writer and {@link #read} from any number of readers, only for
+ * ranges it knows to be written; drivers need no locking of their own beyond that.
+ */
+public interface StorageDriver extends Closeable {
+
+    /** Writes all of {@code src} at {@code offset}. */
+    void write(long offset, ByteBuffer src) throws IOException;
+
+    /** Reads {@code dst.remaining()} bytes at {@code offset}, all of which were written before. */
+    void read(long offset, ByteBuffer dst) throws IOException;
+
+    /** Makes the written bytes durable (fsync for files); a no-op in memory. */
+    void flush() throws IOException;
+
+    /** Returns what the driver stores to, for messages. */
+    String describe();
+}

@@ -1,0 +1,115 @@
+package kithara.stream.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+import kithara.api.media.MediaInfo;
+import kithara.api.source.ByteRange;
+import kithara.api.source.ReadOutcome;
+import kithara.api.source.Source;
+import kithara.api.source.SourcePhase;
+import kithara.api.source.Timeline;
+import kithara.api.source.WaitOutcome;
+
+/**
+ * A {@link Source} over a {@link StorageResource}: reads and waits go to the storage; a wait for absent bytes
+ * is first reported to {@code onDemand} so the producer can fetch them with priority.
+ */
+public final class StorageSource implements Source {
+
+    private final StorageResource storage;
+    private final MediaInfo mediaInfo;
+    private final SharedTimeline timeline;
+    private final Consumer<ByteRange> onDemand;
+    private final Runnable onClose;
+    private boolean closed;
+
+    /**
+     * @param storage       where the bytes are; closed with this source
+     * @param mediaInfo     what the protocol knows about the media
+     * @param onDemand      told, before blocking, of every range a reader waits for that is absent; must not block
+     * @param onReaderMoved told when the reader moves (see {@link SharedTimeline}); must not block
+     * @param onClose       run once when the source closes (e.g. to unregister from the downloader)
+     */
+    public StorageSource(StorageResource storage, MediaInfo mediaInfo, Consumer<ByteRange> onDemand,
+                         Runnable onReaderMoved, Runnable onClose) {
+        this.storage = storage;
+        this.mediaInfo = mediaInfo;
+        this.onDemand = onDemand;
+        this.onClose = onClose;
+        this.timeline = new SharedTimeline(storage::presentRanges, onReaderMoved);
+    }
+
+    /** Returns a source over bytes that are all present already (in-memory data, tests). */
+    public static StorageSource complete(StorageResource storage, MediaInfo mediaInfo) {
+        return new StorageSource(storage, mediaInfo, r -> { }, () -> { }, () -> { });
+    }
+
+    /** Returns the storage behind this source. */
+    public StorageResource storage() {
+        return storage;
+    }
+
+    @Override
+    public WaitOutcome waitRange(ByteRange range, Duration timeout) throws IOException {
+        WaitOutcome now = storage.waitRange(range, Duration.ZERO);
+        if (now != WaitOutcome.TIMED_OUT) {
+            return now;
+        }
+        onDemand.accept(range);
+        return storage.waitRange(range, timeout);
+    }
+
+    @Override
+    public ReadOutcome readAt(long offset, ByteBuffer dst) throws IOException {
+        return storage.readAt(offset, dst);
+    }
+
+    @Override
+    public OptionalLong length() {
+        return storage.length();
+    }
+
+    @Override
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    @Override
+    public MediaInfo mediaInfo() {
+        return mediaInfo;
+    }
+
+    @Override
+    public SourcePhase phase() {
+        return storage.phase();
+    }
+
+    @Override
+    public SourcePhase phaseAt(ByteRange range) {
+        return storage.phaseAt(range);
+    }
+
+    @Override
+    public void close() throws IOException {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            onClose.run();
+        } finally {
+            storage.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StorageSource[" + storage + "]";
+    }
+}
