@@ -31,7 +31,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * An HTTP server on 127.0.0.1 for tests: serves byte arrays with full single-range support (206,
  * Content-Range, 416, HEAD, ETag, Last-Modified) and misbehaves on request as scripted per path with
- * {@link Fault}s. Every answered request is logged for assertions. Blocking writes on Jetty's pool threads
+ * {@link Fault}s. Every request is logged on arrival for assertions. Blocking writes on Jetty's pool threads
  * keep the fault logic linear; the pauses of STALL, THROTTLE and SLOW_HEADERS are real sleeps because
  * delaying bytes is the point.
  */
@@ -96,12 +96,12 @@ public final class FaultServer implements AutoCloseable {
         faults.clear();
     }
 
-    /** Returns the requests answered so far, oldest first. */
+    /** Returns the requests received so far, oldest first. */
     public List<RequestRecord> requests() {
         return List.copyOf(log);
     }
 
-    /** Returns the requests answered so far for {@code path}. */
+    /** Returns the requests received so far for {@code path}. */
     public List<RequestRecord> requests(String path) {
         return log.stream().filter(r -> r.path().equals(path)).toList();
     }
@@ -127,14 +127,14 @@ public final class FaultServer implements AutoCloseable {
                 active.add(f);
             }
         }
-        Exchange x = new Exchange(method, path, range, response, active);
+        RequestRecord record = new RequestRecord(method, path, range);
+        log.add(record);
+        Exchange x = new Exchange(method, path, range, response, active, record);
         try {
             x.respond(content.get(path));
             callback.succeeded();
         } catch (Throwable t) {
             callback.failed(t);
-        } finally {
-            log.add(new RequestRecord(method, path, range, x.status, x.sent));
         }
     }
 
@@ -145,15 +145,17 @@ public final class FaultServer implements AutoCloseable {
         final Optional<String> range;
         final Response response;
         final List<Fault> active;
-        int status;
+        final RequestRecord record;
         long sent;
 
-        Exchange(String method, String path, Optional<String> range, Response response, List<Fault> active) {
+        Exchange(String method, String path, Optional<String> range, Response response, List<Fault> active,
+                 RequestRecord record) {
             this.method = method;
             this.path = path;
             this.range = range;
             this.response = response;
             this.active = active;
+            this.record = record;
         }
 
         Optional<Fault> fault(Fault.Kind kind) {
@@ -198,11 +200,11 @@ public final class FaultServer implements AutoCloseable {
                 long shift = fault(Fault.Kind.WRONG_CONTENT_RANGE).map(Fault::bytes).orElse(0L);
                 from = Math.min(total, bounds[0] + shift);
                 to = Math.min(total, bounds[1] + shift);
-                this.status = 206;
+                record.status(206);
                 response.setStatus(206);
                 response.getHeaders().put(HttpHeader.CONTENT_RANGE, "bytes " + from + "-" + (to - 1) + "/" + total);
             } else {
-                this.status = 200;
+                record.status(200);
                 response.setStatus(200);
             }
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, to - from);
@@ -232,7 +234,7 @@ public final class FaultServer implements AutoCloseable {
 
         private void text(int code, String type, String text) throws Exception {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            status = code;
+            record.status(code);
             response.setStatus(code);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
@@ -268,6 +270,7 @@ public final class FaultServer implements AutoCloseable {
                 if (n > 0) {
                     out.write(bytes, offset + (int) sent, n);
                     sent += n;
+                    record.sent(n);
                 }
                 if (rate > 0) {
                     out.flush();

@@ -1,15 +1,61 @@
 package kithara.testkit;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One request the {@link FaultServer} answered.
- *
- * @param method    GET or HEAD
- * @param path      the request path
- * @param range     the Range header, if any
- * @param status    the status sent
- * @param bodyBytes body bytes actually written
+ * One request the {@link FaultServer} received, logged on arrival; status and body bytes fill in as the
+ * answer is written.
  */
-public record RequestRecord(String method, String path, Optional<String> range, int status, long bodyBytes) {
+public final class RequestRecord {
+
+    private final String method;
+    private final String path;
+    private final Optional<String> range;
+    private volatile int status;
+    private final AtomicLong bodyBytes = new AtomicLong();
+
+    RequestRecord(String method, String path, Optional<String> range) {
+        this.method = method;
+        this.path = path;
+        this.range = range;
+    }
+
+    /** Returns GET or HEAD. */
+    public String method() {
+        return method;
+    }
+
+    /** Returns the request path. */
+    public String path() {
+        return path;
+    }
+
+    /** Returns the Range header, if any. */
+    public Optional<String> range() {
+        return range;
+    }
+
+    /** Returns the status sent, 0 while none is. */
+    public int status() {
+        return status;
+    }
+
+    /** Returns the body bytes written so far. */
+    public long bodyBytes() {
+        return bodyBytes.get();
+    }
+
+    void status(int code) {
+        status = code;
+    }
+
+    void sent(long n) {
+        bodyBytes.addAndGet(n);
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + path + range.map(r -> " " + r).orElse("") + " -> " + status + ", " + bodyBytes + " B";
+    }
 }

@@ -22,6 +22,8 @@ public class FetchException extends IOException {
         RANGE_MISMATCH,
         /** The body was shorter or longer than its declared length. */
         LENGTH_MISMATCH,
+        /** The response is not the content asked for: an HTML error page, or an origin that changed mid-download. */
+        UNEXPECTED_CONTENT,
         /** The fetch was cancelled (peer closed, downloader stopped). */
         CANCELLED,
         /** The sink refused the data (e.g. storage failed). */

@@ -9,10 +9,11 @@ import java.util.OptionalLong;
  * Immutable.
  *
  * @param status         the HTTP status (200, 206, ...)
- * @param bodyOffset     the offset in the resource of the body's first byte (0 unless 206)
+ * @param bodyOffset     the offset in the resource of the first byte that {@code onData} will deliver
  * @param contentLength  the body's length, empty when unknown (chunked)
  * @param totalLength    the whole resource's length, from Content-Range or Content-Length when known
- * @param acceptsRanges  whether the server serves byte ranges
+ * @param acceptsRanges  whether the server honoured (or announced) byte ranges; false when it answered a
+ *                       range request with the whole body
  * @param contentType    the Content-Type header
  * @param etag           the ETag header, for revalidation
  * @param lastModified   the Last-Modified header, for revalidation

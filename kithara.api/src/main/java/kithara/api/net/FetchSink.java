@@ -5,14 +5,16 @@ import java.nio.ByteBuffer;
 
 /**
  * Receives one fetch's response. The downloader calls the methods one at a time, in order:
- * {@link #onResponse} once, {@link #onData} zero or more times, then exactly one of
- * {@link #onComplete} or {@link #onFailure}. Calls come from network threads and must not block on
- * anything but local storage; the next chunk is requested only after {@code onData} returns.
+ * {@link #onResponse} and then {@link #onData} zero or more times per attempt (a retry after a failure
+ * resumes where the data stopped, with a new {@code onResponse}), then exactly one of {@link #onComplete} or
+ * {@link #onFailure}. Offsets given to {@code onData} are always the resource's true offsets, whatever the
+ * server did with the Range header. Calls come from network threads and must not block on anything but
+ * local storage; the next chunk is requested only after {@code onData} returns.
  */
 public interface FetchSink {
 
     /**
-     * The response head arrived and passed validation.
+     * The response head of an attempt arrived and passed validation.
      *
      * @throws IOException to abort the fetch (it then ends with {@link #onFailure})
      */

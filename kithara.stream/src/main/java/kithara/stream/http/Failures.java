@@ -1,0 +1,55 @@
+package kithara.stream.http;
+
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
+
+import kithara.api.net.FetchException;
+
+/** Turns what Jetty reports into {@link FetchException}s that say why and whether retrying may help. */
+final class Failures {
+
+    private Failures() {
+    }
+
+    /** Returns whether a response status is worth retrying: 408, 429 and every 5xx. */
+    static boolean isRetryableStatus(int status) {
+        return status == 408 || status == 429 || status / 100 == 5;
+    }
+
+    /** Classifies a failure of an exchange; a {@link FetchException} in the cause chain wins. */
+    static FetchException classify(URI uri, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof FetchException f) {
+                return f;
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String detail = String.valueOf(failure.getMessage());
+        if (failure instanceof CancellationException || root instanceof CancellationException) {
+            return new FetchException(uri, FetchException.Reason.CANCELLED, OptionalInt.empty(), false, detail, failure);
+        }
+        if (failure instanceof TimeoutException || root instanceof TimeoutException) {
+            return new FetchException(uri, FetchException.Reason.TIMEOUT, OptionalInt.empty(), true, detail, failure);
+        }
+        if (root instanceof UnknownHostException || root instanceof UnresolvedAddressException) {
+            return new FetchException(uri, FetchException.Reason.CONNECT, OptionalInt.empty(), false, detail, failure);
+        }
+        if (root instanceof ConnectException) {
+            return new FetchException(uri, FetchException.Reason.CONNECT, OptionalInt.empty(), true, detail, failure);
+        }
+        if (root instanceof EOFException) {
+            return new FetchException(uri, FetchException.Reason.LENGTH_MISMATCH, OptionalInt.empty(), true,
+                    "the body ended early: " + detail, failure);
+        }
+        return new FetchException(uri, FetchException.Reason.IO, OptionalInt.empty(), true, detail, failure);
+    }
+}

@@ -1,0 +1,116 @@
+package kithara.stream.http;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+import kithara.api.net.BandwidthSample;
+import kithara.api.net.FetchCmd;
+import kithara.api.net.FetchException;
+import kithara.api.net.FetchResponse;
+
+/**
+ * HTTP on one Jetty {@link HttpClient}: streamed GETs with validated ranges and retries ({@link Transfer}),
+ * and HEAD. Bodies are never buffered whole; Jetty's own buffer pool supplies the chunks. Media must keep
+ * its byte offsets, so no content decoding is negotiated ({@code Accept-Encoding: identity}).
+ *
+ * <p>Threads: Jetty's pool ({@code kithara-http-*}) runs the network I/O and the sinks; its scheduler runs
+ * timeouts and retry delays. {@link #close()} aborts every exchange and ends both.
+ */
+public final class HttpTransport implements AutoCloseable {
+
+    private final HttpClient client;
+    private final TransportConfig config;
+
+    /** Starts a client with {@code config}. */
+    public HttpTransport(TransportConfig config) throws Exception {
+        this.config = config;
+        QueuedThreadPool pool = new QueuedThreadPool(32, 2);
+        pool.setName("kithara-http");
+        pool.setDaemon(true);
+        client = new HttpClient();
+        client.setExecutor(pool);
+        client.setScheduler(new ScheduledExecutorScheduler("kithara-http-scheduler", true));
+        client.setConnectTimeout(config.connectTimeout().toMillis());
+        client.setIdleTimeout(config.idleTimeout().toMillis());
+        client.setFollowRedirects(config.maxRedirects() > 0);
+        client.setMaxRedirects(config.maxRedirects());
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, config.userAgent()));
+        client.getContentDecoderFactories().clear();
+        client.start();
+    }
+
+    /**
+     * Starts fetching {@code cmd}; its sink gets the response, the data and the outcome.
+     *
+     * @param onSample receives a throughput sample after each attempt that delivered bytes; must not block
+     * @param onDone   runs once after the sink's final call; must not block
+     * @return the running transfer, which can be cancelled
+     */
+    public Transfer fetch(FetchCmd cmd, Consumer<BandwidthSample> onSample, Runnable onDone) {
+        Transfer t = new Transfer(this, cmd, onSample, onDone);
+        t.start();
+        return t;
+    }
+
+    /**
+     * Asks for the head of {@code uri} (HEAD, redirects followed).
+     *
+     * @return completes with the response head, or exceptionally with a {@link FetchException}
+     */
+    public CompletableFuture<FetchResponse> head(URI uri, Map<String, String> headers) {
+        CompletableFuture<FetchResponse> result = new CompletableFuture<>();
+        newRequest(uri, headers).method(HttpMethod.HEAD).send(r -> {
+            if (r.isFailed()) {
+                result.completeExceptionally(Failures.classify(uri, r.getFailure()));
+                return;
+            }
+            int status = r.getResponse().getStatus();
+            if (status / 100 != 2) {
+                result.completeExceptionally(new FetchException(uri, FetchException.Reason.HTTP_STATUS,
+                        OptionalInt.of(status), Failures.isRetryableStatus(status), "HEAD", null));
+            } else {
+                result.complete(ResponseHeads.of(r.getResponse(), 0, false));
+            }
+        });
+        return result;
+    }
+
+    Request newRequest(URI uri, Map<String, String> headers) {
+        Request request = client.newRequest(uri)
+                .headers(h -> {
+                    headers.forEach(h::put);
+                    h.put(HttpHeader.ACCEPT_ENCODING, "identity");
+                })
+                .idleTimeout(config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (!config.totalTimeout().isZero()) {
+            request.timeout(config.totalTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return request;
+    }
+
+    TransportConfig config() {
+        return config;
+    }
+
+    org.eclipse.jetty.util.thread.Scheduler scheduler() {
+        return client.getScheduler();
+    }
+
+    /** Aborts every exchange and stops the client's threads. */
+    @Override
+    public void close() throws Exception {
+        client.stop();
+    }
+}
