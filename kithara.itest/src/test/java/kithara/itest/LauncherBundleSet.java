@@ -59,16 +59,21 @@ final class LauncherBundleSet {
         }
     }
 
-    /** Returns Pax Exam options provisioning the launcher's bundles plus JUnit. */
-    static Option[] options() {
-        Map<String, File> jars = jarsBySymbolicName(new File(System.getProperty("kithara.bundles")));
+    /**
+     * Returns Pax Exam options provisioning the launcher's bundles plus JUnit and, after them, the named test
+     * support bundles (e.g. {@code kithara.testkit}).
+     */
+    static Option[] options(String... testBundles) {
+        Map<String, List<File>> jars = jarsBySymbolicName(new File(System.getProperty("kithara.bundles")));
         List<Option> options = new ArrayList<>();
-        for (String name : symbolicNames()) {
-            File jar = jars.get(name);
-            if (jar == null) {
-                throw new IllegalStateException("bundle " + name + " of kithara.bndrun is not among " + jars.keySet());
+        List<String> names = new ArrayList<>(symbolicNames());
+        names.addAll(List.of(testBundles));
+        for (String name : names) {
+            List<File> candidates = jars.getOrDefault(name, List.of());
+            if (candidates.size() != 1) {
+                throw new IllegalStateException("bundle " + name + " needs exactly one jar, found " + candidates);
             }
-            options.add(bundle(jar.toURI().toString()));
+            options.add(bundle(candidates.get(0).toURI().toString()));
         }
         options.add(junitBundles());
         options.add(systemProperty("kithara.testdata").value(System.getProperty("kithara.testdata")));
@@ -76,21 +81,18 @@ final class LauncherBundleSet {
         return options.toArray(new Option[0]);
     }
 
-    private static Map<String, File> jarsBySymbolicName(File dir) {
+    private static Map<String, List<File>> jarsBySymbolicName(File dir) {
         File[] files = dir.listFiles((d, n) -> n.endsWith(".jar"));
         if (files == null) {
             throw new IllegalStateException("no bundles in " + dir + " (run through mvn verify)");
         }
-        Map<String, File> byName = new LinkedHashMap<>();
+        Map<String, List<File>> byName = new LinkedHashMap<>();
         for (File f : files) {
             try (JarFile jar = new JarFile(f)) {
                 Attributes main = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes();
                 String bsn = main == null ? null : main.getValue("Bundle-SymbolicName");
                 if (bsn != null) {
-                    File previous = byName.put(bsn.split(";", 2)[0].trim(), f);
-                    if (previous != null) {
-                        throw new IllegalStateException("two jars for " + bsn + ": " + previous + ", " + f);
-                    }
+                    byName.computeIfAbsent(bsn.split(";", 2)[0].trim(), k -> new ArrayList<>()).add(f);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

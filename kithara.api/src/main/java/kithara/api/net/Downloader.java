@@ -2,7 +2,7 @@ package kithara.api.net;
 
 /**
  * The shared download service: one HTTP client, one global concurrency limit, retries with backoff,
- * DEMAND before PREFETCH. Registered as an OSGi service; when it goes away, every registration ends
+ * DEMAND before PREFETCH among the commands it has pulled from its peers. Registered as an OSGi service; when it goes away, every registration ends
  * and running fetches fail with {@link FetchException.Reason#CANCELLED}.
  */
 public interface Downloader {

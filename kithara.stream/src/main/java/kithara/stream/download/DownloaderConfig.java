@@ -1,0 +1,45 @@
+package kithara.stream.download;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration Admin settings of the shared downloader (PID {@code kithara.stream.downloader}). */
+@ObjectClassDefinition(name = "Kithara Downloader", description = "The shared HTTP downloader of every Kithara stream.")
+public @interface DownloaderConfig {
+
+    /** Fetches running at once over all streams. */
+    @AttributeDefinition(description = "Fetches running at once over all streams", min = "1")
+    int maxInFlight() default 6;
+
+    /** Connect timeout in milliseconds. */
+    @AttributeDefinition(description = "Connect timeout (ms)", min = "1")
+    long connectTimeoutMs() default 10_000;
+
+    /** Idle (no byte) timeout in milliseconds. */
+    @AttributeDefinition(description = "Idle timeout: no byte for this long fails the attempt (ms)", min = "1")
+    long idleTimeoutMs() default 20_000;
+
+    /** Total timeout of one attempt in milliseconds; 0 for none. */
+    @AttributeDefinition(description = "Total timeout of one attempt (ms); 0 for none", min = "0")
+    long totalTimeoutMs() default 0;
+
+    /** Attempts per fetch, the first included. */
+    @AttributeDefinition(description = "Attempts per fetch, the first included", min = "1")
+    int maxAttempts() default 5;
+
+    /** First retry's backoff ceiling in milliseconds; doubles per retry. */
+    @AttributeDefinition(description = "Backoff before the first retry (ms), doubling per retry", min = "0")
+    long backoffBaseMs() default 200;
+
+    /** Longest backoff, and longest Retry-After honoured, in milliseconds. */
+    @AttributeDefinition(description = "Longest backoff and longest Retry-After honoured (ms)", min = "0")
+    long backoffMaxMs() default 10_000;
+
+    /** Redirects followed per request. */
+    @AttributeDefinition(description = "Redirects followed per request", min = "0")
+    int maxRedirects() default 8;
+
+    /** The User-Agent header. */
+    @AttributeDefinition(description = "User-Agent header")
+    String userAgent() default "Kithara/0.1";
+}
