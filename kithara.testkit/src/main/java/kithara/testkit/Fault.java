@@ -30,20 +30,33 @@ public final class Fault {
         /** 200 with an HTML error page instead of the content. */
         HTML_ERROR_PAGE,
         /** The response head is sent only after {@code delay}. */
-        SLOW_HEADERS
+        SLOW_HEADERS,
+        /** 302 to {@code location}. */
+        REDIRECT
     }
 
     private final Kind kind;
     private final long bytes;
     private final int status;
     private final Duration delay;
+    private final String location;
     private final AtomicInteger remaining = new AtomicInteger(Integer.MAX_VALUE);
 
     private Fault(Kind kind, long bytes, int status, Duration delay) {
+        this(kind, bytes, status, delay, "");
+    }
+
+    private Fault(Kind kind, long bytes, int status, Duration delay, String location) {
         this.kind = kind;
         this.bytes = bytes;
         this.status = status;
         this.delay = delay;
+        this.location = location;
+    }
+
+    /** Answers 302 with {@code Location: location} (a path on this server or an absolute URI). */
+    public static Fault redirect(String location) {
+        return new Fault(Kind.REDIRECT, 0, 302, Duration.ZERO, location);
     }
 
     /** Drops the connection after {@code bytes} body bytes. */
@@ -121,6 +134,10 @@ public final class Fault {
 
     Duration delay() {
         return delay;
+    }
+
+    String location() {
+        return location;
     }
 
     @Override

@@ -167,6 +167,12 @@ public final class FaultServer implements AutoCloseable {
             if (slow.isPresent()) {
                 pause(slow.get().delay());
             }
+            Optional<Fault> redirect = fault(Fault.Kind.REDIRECT);
+            if (redirect.isPresent()) {
+                response.getHeaders().put(HttpHeader.LOCATION, redirect.get().location());
+                text(302, "text/plain", "moved to " + redirect.get().location());
+                return;
+            }
             Optional<Fault> status = fault(Fault.Kind.STATUS);
             if (entry == null || status.isPresent()) {
                 text(status.map(Fault::status).orElse(404), "text/plain", "no content at " + path);

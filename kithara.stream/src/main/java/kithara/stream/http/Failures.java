@@ -9,6 +9,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 
+import org.eclipse.jetty.client.HttpResponseException;
+
 import kithara.api.net.FetchException;
 
 /** Turns what Jetty reports into {@link FetchException}s that say why and whether retrying may help. */
@@ -34,6 +36,11 @@ final class Failures {
             root = root.getCause();
         }
         String detail = String.valueOf(failure.getMessage());
+        if (failure instanceof HttpResponseException h) {
+            // Jetty's own verdict on a response, e.g. too many redirects: the server's answer, not a transient fault.
+            return new FetchException(uri, FetchException.Reason.HTTP_STATUS,
+                    OptionalInt.of(h.getResponse().getStatus()), false, detail, failure);
+        }
         if (failure instanceof CancellationException || root instanceof CancellationException) {
             return new FetchException(uri, FetchException.Reason.CANCELLED, OptionalInt.empty(), false, detail, failure);
         }

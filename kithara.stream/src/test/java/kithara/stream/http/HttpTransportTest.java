@@ -259,6 +259,24 @@ class HttpTransportTest {
     }
 
     @Test
+    void redirectsAreFollowedButNotForever() throws Exception {
+        server.serve("/moved" + path, new byte[0], "text/plain").fault("/moved" + path, Fault.redirect(path));
+        Collector c = new Collector();
+        transport.fetch(new FetchCmd(server.uri("/moved" + path), 0, OptionalLong.empty(), FetchPriority.DEMAND,
+                Map.of(), c), s -> { }, () -> { });
+        assertExact(c, 0, SIZE);
+
+        server.serve("/loop" + path, new byte[0], "text/plain").fault("/loop" + path, Fault.redirect("/loop" + path));
+        Collector looping = new Collector();
+        transport.fetch(new FetchCmd(server.uri("/loop" + path), 0, OptionalLong.empty(), FetchPriority.DEMAND,
+                Map.of(), looping), s -> { }, () -> { });
+        FetchException f = assertFails(looping);
+        assertEquals(FetchException.Reason.HTTP_STATUS, f.reason());
+        assertFalse(f.isRetryable());
+        assertEquals(TransportConfig.DEFAULT.maxRedirects() + 1, server.requests("/loop" + path).size());
+    }
+
+    @Test
     void headTellsLengthRangesAndValidators() throws Exception {
         FetchResponse head = transport.head(server.uri(path), Map.of()).get(BOUND_SECONDS, TimeUnit.SECONDS);
         assertEquals(OptionalLong.of(SIZE), head.totalLength());
