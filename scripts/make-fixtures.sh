@@ -14,3 +14,31 @@ ff -f lavfi -i "sine=frequency=1000:sample_rate=44100:duration=1" -ac 2 -c:a lib
 # 1 s of a 1 kHz sine, stereo 44.1 kHz, FLAC.
 ff -f lavfi -i "sine=frequency=1000:sample_rate=44100:duration=1" -ac 2 -c:a flac -map_metadata -1 sine1k-1s.flac
 ls -l
+
+# Codec and container coverage for the FFmpeg decoder (testdata/codecs): 0.5 s of a 440 Hz sine, stereo
+# 44.1 kHz for compressed codecs; PCM variants 0.25 s mono 22.05 kHz to stay small.
+mkdir -p codecs && cd codecs
+tone() { echo "-f lavfi -i sine=frequency=440:sample_rate=$1:duration=$2"; }
+st=$(tone 44100 0.5)
+ff $st -ac 2 -c:a aac -b:a 64k -movflags +faststart -map_metadata -1 aac-lc.m4a
+ff $st -ac 2 -c:a aac -b:a 64k -map_metadata -1 aac-lc-moov-at-end.m4a
+ff $st -ac 2 -c:a aac -b:a 64k -f adts aac-lc.aac
+ff $st -ac 2 -c:a aac -b:a 64k -f mpegts aac-lc.ts
+ff $st -ac 2 -c:a aac -b:a 64k -movflags frag_keyframe+empty_moov+default_base_moof -map_metadata -1 aac-lc-fragmented.mp4
+rm -rf hls && mkdir hls
+ff $st -ac 2 -c:a aac -b:a 64k -f hls -hls_segment_type fmp4 -hls_time 10 -hls_fmp4_init_filename init.mp4 \
+   -hls_segment_filename 'hls/seg%d.m4s' hls/index.m3u8
+mv hls/init.mp4 aac-lc-init.mp4 && mv hls/seg0.m4s aac-lc-seg0.m4s && rm -rf hls
+ff $st -ac 2 -c:a libmp3lame -b:a 96k -map_metadata -1 mp3.mp3
+ff $st -ac 2 -c:a flac -map_metadata -1 flac.flac
+ff $st -ac 2 -c:a flac -map_metadata -1 flac.mka
+ff $st -ac 2 -c:a libvorbis -q:a 2 -map_metadata -1 vorbis.ogg
+ff $(tone 48000 0.5) -ac 2 -c:a libopus -b:a 64k -map_metadata -1 opus.ogg
+ff $(tone 48000 0.5) -ac 2 -c:a libopus -b:a 64k -map_metadata -1 opus.webm
+ff $st -ac 2 -c:a alac -map_metadata -1 alac.m4a
+ff $st -ac 2 -c:a alac -map_metadata -1 alac.caf
+pcm=$(tone 22050 0.25)
+for f in s16le s24le s32le f32le; do ff $pcm -c:a pcm_$f -map_metadata -1 pcm-$f.wav; done
+for f in s16be s24be s32be; do ff $pcm -c:a pcm_$f -map_metadata -1 pcm-$f.aiff; done
+ff $pcm -c:a pcm_f32be -map_metadata -1 pcm-f32be.caf
+ls -l

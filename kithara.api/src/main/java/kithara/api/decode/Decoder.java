@@ -33,9 +33,11 @@ public interface Decoder extends Closeable {
     Optional<PcmChunk> next() throws IOException;
 
     /**
-     * Moves to {@code position}: the next chunk starts at the frame that plays at that time.
+     * Moves to {@code position}: the next chunk starts at the frame that plays at that time, and the PCM that
+     * follows equals what a decode from the start gives there. A position past the end leaves the decoder at
+     * the end (the next call to {@link #next()} returns empty).
      *
-     * @throws DecoderException when the input cannot seek or the position is past the end
+     * @throws DecoderException when the input cannot seek or the position is negative
      */
     void seek(Duration position) throws IOException;
 

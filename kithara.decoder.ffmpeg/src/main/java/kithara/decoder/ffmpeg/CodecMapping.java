@@ -43,6 +43,27 @@ final class CodecMapping {
         return Optional.empty();
     }
 
+    /**
+     * Returns how many frames before a seek target decoding must start for the output at the target to equal a
+     * decode from the start: codecs with inter-frame memory (overlapping transforms, bit reservoirs, SBR,
+     * prediction) need a few frames to converge; intra-frame codecs need none.
+     */
+    static int prerollFrames(int codecId, int sampleRate) {
+        if (codecId == AV_CODEC_ID_AAC) {
+            return 4 * 2048; // SBR (HE-AAC) doubles the frame; its envelope state takes a few frames
+        }
+        if (codecId == AV_CODEC_ID_MP3) {
+            return 4 * 1152; // bit reservoir reaches back up to 511 bytes, plus the filterbank overlap
+        }
+        if (codecId == AV_CODEC_ID_VORBIS) {
+            return 2 * 8192; // overlap with the previous block, blocks of up to 8192 samples
+        }
+        if (codecId == AV_CODEC_ID_OPUS) {
+            return (int) (sampleRate * 80L / 1000); // 80 ms, the pre-roll RFC 7845 recommends
+        }
+        return 0;
+    }
+
     /** Returns the FFmpeg demuxer name for a container, as given to {@code av_find_input_format}. */
     static String demuxerOf(ContainerFormat container) {
         switch (container) {

@@ -71,9 +71,9 @@ class FfmpegDecoderTest {
             Decoded out = decodeAll(d);
             assertEquals(44100, out.rate());
             assertEquals(2, out.channels());
-            // 2 s = 88200 frames; the priming frame is trimmed by the edit list, but FFmpeg's mov demuxer keeps
-            // the end padding of this encoder's output, exactly as `ffmpeg -i sine440-2s.m4a -f f32le -` does.
-            assertEquals(89088, out.frames(), "same length as FFmpeg's own command line");
+            // 2 s = 88200 frames: the priming frame is trimmed by the edit list, the end padding at the track's
+            // duration (FFmpeg's own command line keeps the padding and gives 89088).
+            assertEquals(88200, out.frames(), "gapless: the true length");
             assertEquals(440.0, out.hz(), 2.0);
             assertEquals(0, out.firstStartFrame());
         }
@@ -121,7 +121,9 @@ class FfmpegDecoderTest {
                 frames += c.get().frames();
             }
             assertEquals(22050, frames);
-            assertThrows(DecoderException.class, () -> d.seek(Duration.ofSeconds(5)));
+            d.seek(Duration.ofSeconds(5));
+            assertTrue(d.next().isEmpty(), "past the end is the end");
+            assertThrows(DecoderException.class, () -> d.seek(Duration.ofSeconds(-1)));
         }
     }
 
