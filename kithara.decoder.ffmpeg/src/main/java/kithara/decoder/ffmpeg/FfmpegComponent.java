@@ -13,12 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import kithara.api.decode.DecoderProvider;
+import kithara.api.dsp.Resampler;
 import kithara.api.media.AudioCodec;
 
 /**
  * Loads FFmpeg when the bundle starts and, only if that works, registers the {@code ffmpeg}
- * {@link DecoderProvider} with the library's version in {@value DecoderProvider#LIBRARY}. Registering by
- * hand (not as a DS service) is what lets the registration carry the version learned at load time.
+ * {@link DecoderProvider} (with the library's version in {@value DecoderProvider#LIBRARY}) and the
+ * {@code swresample} {@link Resampler}. Registering by hand (not as DS services) is what lets the
+ * registrations depend on, and carry, what was learned at load time.
  */
 @Component(immediate = true)
 public final class FfmpegComponent {
@@ -30,7 +32,11 @@ public final class FfmpegComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegComponent.class);
 
+    /** Service property naming a resampler. */
+    static final String RESAMPLER_NAME = "kithara.resampler.name";
+
     private final ServiceRegistration<DecoderProvider> registration;
+    private final ServiceRegistration<Resampler> resampler;
 
     /** Loads the natives and registers the provider; when loading fails, logs why and registers nothing. */
     @Activate
@@ -43,6 +49,7 @@ public final class FfmpegComponent {
             LOG.error("FFmpeg cannot be loaded on {} {}: no ffmpeg decoder is registered", System.getProperty("os.name"),
                     System.getProperty("os.arch"), e);
             registration = null;
+            resampler = null;
             return;
         }
         Hashtable<String, Object> props = new Hashtable<>();
@@ -52,13 +59,18 @@ public final class FfmpegComponent {
         props.put(DecoderProvider.LIBRARY, library);
         props.put(Constants.SERVICE_RANKING, RANKING);
         registration = context.registerService(DecoderProvider.class, new FfmpegDecoderProvider(), props);
+        Hashtable<String, Object> resamplerProps = new Hashtable<>();
+        resamplerProps.put(RESAMPLER_NAME, SwrResampler.NAME);
+        resamplerProps.put(DecoderProvider.LIBRARY, library);
+        resampler = context.registerService(Resampler.class, new SwrResampler(), resamplerProps);
     }
 
-    /** Unregisters the provider. Decoders already open keep working until their owners close them. */
+    /** Unregisters the services. Decoders and sessions already open keep working until their owners close them. */
     @Deactivate
     void deactivate() {
         if (registration != null) {
             registration.unregister();
+            resampler.unregister();
         }
     }
 
