@@ -41,6 +41,11 @@ final class Fixtures {
         return Files.readAllBytes(CODECS.resolve(name));
     }
 
+    /** Returns whether {@code bytes} start like an ISO base media file (an {@code ftyp} box). */
+    static boolean isMp4(byte[] bytes) {
+        return bytes.length > 8 && bytes[4] == 'f' && bytes[5] == 't' && bytes[6] == 'y' && bytes[7] == 'p';
+    }
+
     /** Interleaved PCM of a whole decode, with its rate and channel count. */
     record Pcm(float[] samples, int rate, int channels) {
         int frames() {

@@ -63,6 +63,20 @@ class SwrResamplerTest {
         return joined;
     }
 
+    /** Estimates channel 0's frequency from its zero crossings in the middle half (away from silent edges). */
+    static double frequencyOf(float[] s, int channels, int rate) {
+        int frames = s.length / channels;
+        int from = frames / 4;
+        int to = frames * 3 / 4;
+        long crossings = 0;
+        for (int i = from + 1; i < to; i++) {
+            if ((s[i * channels] >= 0) != (s[(i - 1) * channels] >= 0)) {
+                crossings++;
+            }
+        }
+        return crossings / 2.0 / ((double) (to - from) / rate);
+    }
+
     /** SNR in dB of channel 0 against the best-fitting sine of {@code hz}, away from the edges. */
     static double snrAgainstSine(float[] s, int channels, int rate, double hz) {
         int frames = s.length / channels;
