@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -33,11 +34,16 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
 
 import kithara.api.decode.Decoder;
+import kithara.api.decode.DecoderInput;
 import kithara.api.decode.DecoderProvider;
 import kithara.api.decode.PcmChunk;
 import kithara.api.media.AudioCodec;
 import kithara.api.media.ContainerFormat;
 import kithara.api.media.MediaInfo;
+import kithara.stream.io.SourceStream;
+import kithara.stream.storage.FileDriver;
+import kithara.stream.storage.StorageResource;
+import kithara.stream.storage.StorageSource;
 
 /** FFmpeg loads inside the framework, decodes through our AVIO callbacks, and follows its bundle's life. */
 @RunWith(PaxExam.class)
@@ -68,8 +74,11 @@ public class FfmpegProviderIT {
         ffmpeg.close();
     }
 
-    private static Path fixture(String name) {
-        return Paths.get(System.getProperty("kithara.testdata")).resolve(name);
+    /** Opens a fixture the way local files are read: in place, through kithara.stream's SourceStream. */
+    private static DecoderInput fixture(String name) throws IOException {
+        Path path = Paths.get(System.getProperty("kithara.testdata")).resolve(name);
+        StorageResource storage = StorageResource.complete(path.toString(), FileDriver.readOnly(path), Files.size(path));
+        return new SourceStream(StorageSource.complete(storage, MediaInfo.UNKNOWN), path.toString(), Duration.ofSeconds(10));
     }
 
     @Test
@@ -100,7 +109,7 @@ public class FfmpegProviderIT {
         DecoderProvider provider = ffmpeg.waitForService(SERVICE_TIMEOUT_MS);
         for (MediaInfo hint : new MediaInfo[] {MediaInfo.UNKNOWN, MediaInfo.UNKNOWN.withContainer(ContainerFormat.MP4)}) {
             PcmStats stats = new PcmStats();
-            try (Decoder decoder = provider.open(new FileInput(fixture("sine440-2s.m4a")), hint)) {
+            try (Decoder decoder = provider.open(fixture("sine440-2s.m4a"), hint)) {
                 assertEquals(Optional.of(AudioCodec.AAC_LC), decoder.mediaInfo().codec());
                 for (Optional<PcmChunk> c = decoder.next(); c.isPresent(); c = decoder.next()) {
                     stats.accept(c.get());
@@ -128,7 +137,7 @@ public class FfmpegProviderIT {
         }
         DecoderProvider again = ffmpeg.waitForService(SERVICE_TIMEOUT_MS);
         assertNotNull("registered again when the bundle starts", again);
-        try (Decoder decoder = again.open(new FileInput(fixture("sine1k-1s.flac")), MediaInfo.UNKNOWN)) {
+        try (Decoder decoder = again.open(fixture("sine1k-1s.flac"), MediaInfo.UNKNOWN)) {
             assertTrue(decoder.next().isPresent());
         }
     }

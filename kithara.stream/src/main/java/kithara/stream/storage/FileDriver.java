@@ -16,11 +16,20 @@ public final class FileDriver implements StorageDriver {
     private final Path path;
     private final FileChannel channel;
 
-    /** Opens (creating if needed) {@code path}; existing bytes are kept. */
+    /** Opens (creating if needed) {@code path} for reading and writing; existing bytes are kept. */
     public FileDriver(Path path) throws IOException {
+        this(path, FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                StandardOpenOption.SPARSE));
+    }
+
+    private FileDriver(Path path, FileChannel channel) {
         this.path = path;
-        this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, StandardOpenOption.SPARSE);
+        this.channel = channel;
+    }
+
+    /** Opens an existing file for reading only (a local file read in place); writes throw. */
+    public static FileDriver readOnly(Path path) throws IOException {
+        return new FileDriver(path, FileChannel.open(path, StandardOpenOption.READ));
     }
 
     @Override

@@ -53,6 +53,17 @@ public final class StorageResource implements Closeable {
         this.driver = driver;
     }
 
+    /**
+     * Returns a resource over bytes that are all there already (a local file, a committed cache entry): the
+     * range {@code [0, length)} is present and the length is final.
+     */
+    public static StorageResource complete(String name, StorageDriver driver, long length) {
+        StorageResource r = new StorageResource(name, driver);
+        r.present.add(new ByteRange(0, length));
+        r.finalLength = OptionalLong.of(length);
+        return r;
+    }
+
     /** Returns what the resource holds, as given at creation. */
     public String name() {
         return name;

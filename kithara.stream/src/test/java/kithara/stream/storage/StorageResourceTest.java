@@ -167,6 +167,19 @@ class StorageResourceTest {
     }
 
     @Test
+    void anExistingFileIsCompleteWithoutBeingWritten() throws IOException {
+        Path file = Files.createTempFile(dir, "existing", ".bin");
+        Files.write(file, patternBytes(0, 5000).array());
+        try (StorageResource r = StorageResource.complete(file.toString(), new FileDriver(file), 5000)) {
+            assertTrue(r.isComplete());
+            ByteBuffer dst = ByteBuffer.allocate(5000);
+            assertEquals(ReadOutcome.bytes(5000), r.readAt(0, dst));
+            assertArrayEquals(patternBytes(0, 5000).array(), dst.array());
+            assertSame(ReadOutcome.eof(), r.readAt(5000, dst.clear()));
+        }
+    }
+
+    @Test
     void anInterruptedWaiterThrowsAndKeepsItsFlag() throws Exception {
         try (StorageResource r = resource("memory")) {
             Future<Boolean> waiter = threads.submit(() -> {
