@@ -37,6 +37,10 @@ import kithara.api.decode.Decoder;
 import kithara.api.decode.DecoderInput;
 import kithara.api.decode.DecoderProvider;
 import kithara.api.decode.PcmChunk;
+import kithara.api.dsp.ResampleQuality;
+import kithara.api.dsp.Resampler;
+import kithara.api.dsp.ResamplerSession;
+import kithara.api.media.PcmSpec;
 import kithara.api.media.AudioCodec;
 import kithara.api.media.ContainerFormat;
 import kithara.api.media.MediaInfo;
@@ -91,6 +95,25 @@ public class FfmpegProviderIT {
         assertTrue(library, library.startsWith("FFmpeg 8.0.1") && library.endsWith("JavaCPP 1.5.13"));
         assertTrue(Arrays.asList((String[]) ref.getProperty(DecoderProvider.CODECS)).contains("HE_AAC_V2"));
         assertTrue(ffmpeg.getService().supports(MediaInfo.UNKNOWN.withCodec(AudioCodec.FLAC)));
+    }
+
+    @Test
+    public void theSwresampleResamplerIsRegisteredAndConverts() throws Exception {
+        ServiceTracker<Resampler, Resampler> resamplers = new ServiceTracker<>(context, Resampler.class, null);
+        resamplers.open();
+        try {
+            Resampler resampler = resamplers.waitForService(SERVICE_TIMEOUT_MS);
+            assertNotNull(resampler);
+            assertEquals("swresample", resamplers.getServiceReference().getProperty("kithara.resampler.name"));
+            try (ResamplerSession s = resampler.open(PcmSpec.of(44100, 2), PcmSpec.of(48000, 1), ResampleQuality.HIGH)) {
+                float[] in = new float[2 * 44100];
+                s.process(new PcmChunk(PcmSpec.of(44100, 2), 0, in, 44100));
+                long frames = s.flush().map(PcmChunk::endFrame).orElse(0L);
+                assertEquals(48000, frames, 2);
+            }
+        } finally {
+            resamplers.close();
+        }
     }
 
     @Test
