@@ -58,6 +58,11 @@ public final class FileDriver implements StorageDriver {
     }
 
     @Override
+    public void truncate() throws IOException {
+        channel.truncate(0);
+    }
+
+    @Override
     public String describe() {
         return path.toString();
     }

@@ -52,6 +52,11 @@ public final class MemoryDriver implements StorageDriver {
     }
 
     @Override
+    public void truncate() {
+        pages.clear();
+    }
+
+    @Override
     public String describe() {
         return "memory:" + name;
     }

@@ -20,6 +20,9 @@ public interface StorageDriver extends Closeable {
     /** Makes the written bytes durable (fsync for files); a no-op in memory. */
     void flush() throws IOException;
 
+    /** Drops every byte. */
+    void truncate() throws IOException;
+
     /** Returns what the driver stores to, for messages. */
     String describe();
 }

@@ -43,6 +43,7 @@ public final class StorageResource implements Closeable {
     private State state = State.ACTIVE;
     private IOException failure;
     private boolean closed;
+    private volatile Runnable onWritten = () -> { };
 
     /**
      * @param name   what the resource holds (a URI), named in every error
@@ -58,10 +59,41 @@ public final class StorageResource implements Closeable {
      * range {@code [0, length)} is present and the length is final.
      */
     public static StorageResource complete(String name, StorageDriver driver, long length) {
+        return restore(name, driver, List.of(new ByteRange(0, length)), OptionalLong.of(length));
+    }
+
+    /**
+     * Returns a resource whose driver already holds {@code present} (e.g. reloaded from a cache index after a
+     * restart), with {@code length} as its final length when known.
+     */
+    public static StorageResource restore(String name, StorageDriver driver, List<ByteRange> present,
+                                          OptionalLong length) {
         StorageResource r = new StorageResource(name, driver);
-        r.present.add(new ByteRange(0, length));
-        r.finalLength = OptionalLong.of(length);
+        present.forEach(r.present::add);
+        r.finalLength = length;
         return r;
+    }
+
+    /** Sets what runs after every successful write, on the writer's thread (e.g. checkpointing); must be quick. */
+    public void onWritten(Runnable listener) {
+        onWritten = listener;
+    }
+
+    /**
+     * Drops every byte and the final length (the origin changed): waiters keep waiting for the new bytes.
+     *
+     * @throws IOException when the driver cannot be emptied
+     */
+    public void discard() throws IOException {
+        lock.lock();
+        try {
+            present.clear();
+            finalLength = OptionalLong.empty();
+            driver.truncate();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Returns what the resource holds, as given at creation. */
@@ -99,6 +131,7 @@ public final class StorageResource implements Closeable {
         } finally {
             lock.unlock();
         }
+        onWritten.run();
     }
 
     /**

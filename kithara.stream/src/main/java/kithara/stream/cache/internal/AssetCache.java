@@ -1,0 +1,551 @@
+package kithara.stream.cache.internal;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import kithara.api.source.ByteRange;
+import kithara.api.source.ReadOutcome;
+import kithara.stream.cache.AssetInfo;
+import kithara.stream.cache.AssetKey;
+import kithara.stream.cache.AssetLease;
+import kithara.stream.cache.AssetStore;
+import kithara.stream.cache.CacheException;
+import kithara.stream.cache.Processor;
+import kithara.stream.cache.Validators;
+import kithara.stream.storage.FileDriver;
+import kithara.stream.storage.MemoryDriver;
+import kithara.stream.storage.StorageResource;
+
+/**
+ * The {@link AssetStore} on disk or in memory. On disk, an asset is the folder {@code root/ab/<asset id>} with
+ * {@code asset.meta} (URL, last access) and per resource {@code <id>.data} (sparse, written in place) and
+ * {@code <id>.idx} (a {@link ResourceIndex} checkpointed as bytes arrive, at commit and at close). The folder is
+ * locked for the store's life with a {@code .lock} file. In memory, resources stay resident until evicted.
+ * Open resources are shared: all leases on one key hold one {@link StorageResource}.
+ */
+public final class AssetCache implements AssetStore, AutoCloseable {
+
+    private static final String LOCK = ".lock";
+    private static final String META = "asset.meta";
+    private static final long CHECKPOINT_INTERVAL_NANOS = 250_000_000L;
+
+    private final Path root;
+    private final long maxBytes;
+    private final int maxAssets;
+    private final boolean keepQuery;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    // Guarded by this.
+    private final Map<AssetKey, Shared> resident = new HashMap<>();
+    private final Map<String, Integer> pins = new HashMap<>();
+    private final Map<String, Instant> memoryAccess = new HashMap<>();
+    private final Map<String, String> memoryUris = new HashMap<>();
+    private boolean closed;
+
+    private AssetCache(Path root, long maxBytes, int maxAssets, boolean keepQuery, FileChannel lockChannel, FileLock lock) {
+        this.root = root;
+        this.maxBytes = maxBytes;
+        this.maxAssets = maxAssets;
+        this.keepQuery = keepQuery;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /**
+     * Opens the store in {@code root}, creating it, and locks it for this store's life.
+     *
+     * @throws CacheException LOCKED when another process or store holds the folder, UNUSABLE when it cannot be made
+     */
+    public static AssetCache onDisk(Path root, long maxBytes, int maxAssets, boolean keepQuery) throws CacheException {
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(root);
+            channel = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw new CacheException(CacheException.Reason.LOCKED, "the cache folder " + root
+                        + " is used by another process; give this one another folder (configuration kithara.stream.cache, root)", null);
+            }
+            return new AssetCache(root, maxBytes, maxAssets, keepQuery, channel, lock);
+        } catch (OverlappingFileLockException e) {
+            closeQuietly(channel);
+            throw new CacheException(CacheException.Reason.LOCKED, "the cache folder " + root
+                    + " is used by another store in this process", e);
+        } catch (CacheException e) {
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new CacheException(CacheException.Reason.UNUSABLE, "the cache folder " + root + " cannot be used", e);
+        }
+    }
+
+    /** Returns a store that keeps everything in memory until evicted. */
+    public static AssetCache inMemory(long maxBytes, int maxAssets, boolean keepQuery) {
+        return new AssetCache(null, maxBytes, maxAssets, keepQuery, null, null);
+    }
+
+    private static void closeQuietly(FileChannel c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (IOException ignored) {
+            // already failing; the first error is the one reported
+        }
+    }
+
+    @Override
+    public AssetKey key(URI uri, String resource) {
+        String canonical = CanonicalUrl.of(uri, keepQuery);
+        String resourceId = resource.isEmpty() ? "main" : "r" + CanonicalUrl.sha256(resource).substring(0, 40);
+        return new AssetKey(CanonicalUrl.sha256(canonical), resourceId, canonical, resource);
+    }
+
+    /** Returns the folder of an asset (disk only). */
+    private Path folder(String assetId) {
+        return root.resolve(assetId.substring(0, 2)).resolve(assetId);
+    }
+
+    @Override
+    public synchronized AssetLease open(AssetKey key) throws IOException {
+        ensureOpen();
+        touch(key);
+        Shared shared = resident.get(key);
+        if (shared == null) {
+            shared = load(key);
+            resident.put(key, shared);
+        }
+        shared.refs++;
+        pins.merge(key.assetId(), 1, Integer::sum);
+        enforceLimits();
+        return new Lease(shared);
+    }
+
+    private void touch(AssetKey key) throws IOException {
+        if (root == null) {
+            memoryAccess.put(key.assetId(), Instant.now());
+            memoryUris.put(key.assetId(), key.canonicalUri());
+            return;
+        }
+        Path folder = folder(key.assetId());
+        Files.createDirectories(folder);
+        Properties meta = new Properties();
+        meta.setProperty("uri", key.canonicalUri());
+        meta.setProperty("lastAccess", Long.toString(System.currentTimeMillis()));
+        Path temp = folder.resolve(META + ".tmp");
+        try (var out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            meta.store(out, null);
+        }
+        Files.move(temp, folder.resolve(META), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private Shared load(AssetKey key) throws IOException {
+        if (root == null) {
+            return new Shared(key, new StorageResource(key.toString(), new MemoryDriver(key.toString())), null,
+                    ResourceIndex.EMPTY);
+        }
+        Path folder = folder(key.assetId());
+        Path data = folder.resolve(key.resourceId() + ".data");
+        ResourceIndex index = ResourceIndex.read(folder.resolve(key.resourceId() + ".idx"));
+        long size = Files.exists(data) ? Files.size(data) : 0;
+        long needed = index.ranges().isEmpty() ? 0 : index.ranges().get(index.ranges().size() - 1).end();
+        FileDriver driver = new FileDriver(data);
+        if (needed > size || (index.committed() && index.length().isEmpty())) {
+            driver.truncate(); // the index promises bytes the file lacks: trust nothing
+            index = ResourceIndex.EMPTY;
+        }
+        StorageResource storage = StorageResource.restore(key.toString(), driver, index.ranges(),
+                index.committed() ? index.length() : OptionalLong.empty());
+        return new Shared(key, storage, folder, index);
+    }
+
+    @Override
+    public synchronized List<AssetInfo> assets() throws IOException {
+        List<AssetInfo> list = new ArrayList<>();
+        if (root == null) {
+            for (Map.Entry<String, Instant> e : memoryAccess.entrySet()) {
+                long bytes = 0;
+                int resources = 0;
+                boolean committed = true;
+                for (Shared s : resident.values()) {
+                    if (s.key.assetId().equals(e.getKey())) {
+                        bytes += s.storage.presentRanges().stream().mapToLong(ByteRange::length).sum();
+                        resources++;
+                        committed &= s.committed;
+                    }
+                }
+                list.add(new AssetInfo(e.getKey(), memoryUris.get(e.getKey()), bytes, resources, committed && resources > 0,
+                        e.getValue(), pins.getOrDefault(e.getKey(), 0) > 0));
+            }
+        } else {
+            for (Path folder : assetFolders()) {
+                list.add(describe(folder));
+            }
+        }
+        list.sort(Comparator.comparing(AssetInfo::lastAccess).thenComparing(AssetInfo::assetId));
+        return list;
+    }
+
+    private List<Path> assetFolders() throws IOException {
+        List<Path> folders = new ArrayList<>();
+        try (Stream<Path> prefixes = Files.list(root)) {
+            for (Path prefix : prefixes.filter(Files::isDirectory).toList()) {
+                try (Stream<Path> assets = Files.list(prefix)) {
+                    assets.filter(p -> Files.isDirectory(p) && p.getFileName().toString().matches("[0-9a-f]{64}"))
+                            .forEach(folders::add);
+                }
+            }
+        }
+        return folders;
+    }
+
+    private AssetInfo describe(Path folder) throws IOException {
+        String id = folder.getFileName().toString();
+        Properties meta = new Properties();
+        Path metaFile = folder.resolve(META);
+        if (Files.exists(metaFile)) {
+            try {
+                meta.load(new StringReader(Files.readString(metaFile, StandardCharsets.UTF_8)));
+            } catch (IllegalArgumentException corrupt) {
+                meta.clear();
+            }
+        }
+        long bytes = 0;
+        int resources = 0;
+        boolean committed = true;
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                bytes += Files.size(f);
+                if (f.getFileName().toString().endsWith(".idx")) {
+                    resources++;
+                    committed &= ResourceIndex.read(f).committed();
+                }
+            }
+        }
+        long access;
+        try {
+            access = Long.parseLong(meta.getProperty("lastAccess", "0"));
+        } catch (NumberFormatException e) {
+            access = 0;
+        }
+        return new AssetInfo(id, meta.getProperty("uri", "?"), bytes, resources, committed && resources > 0,
+                Instant.ofEpochMilli(access), pins.getOrDefault(id, 0) > 0);
+    }
+
+    @Override
+    public synchronized long totalBytes() throws IOException {
+        long total = 0;
+        for (AssetInfo a : assets()) {
+            total += a.bytes();
+        }
+        return total;
+    }
+
+    @Override
+    public synchronized List<AssetInfo> evict(long bytesLimit, int assetsLimit) throws IOException {
+        ensureOpen();
+        List<AssetInfo> all = assets();
+        long total = all.stream().mapToLong(AssetInfo::bytes).sum();
+        int count = all.size();
+        List<AssetInfo> evicted = new ArrayList<>();
+        for (AssetInfo a : all) {
+            if (total <= bytesLimit && count <= assetsLimit) {
+                break;
+            }
+            if (a.pinned()) {
+                continue;
+            }
+            remove(a.assetId());
+            total -= a.bytes();
+            count--;
+            evicted.add(a);
+        }
+        return evicted;
+    }
+
+    private void enforceLimits() throws IOException {
+        evict(maxBytes, maxAssets);
+    }
+
+    private void remove(String assetId) throws IOException {
+        List<AssetKey> keys = resident.keySet().stream().filter(k -> k.assetId().equals(assetId)).toList();
+        for (AssetKey k : keys) {
+            resident.remove(k).storage.close();
+        }
+        if (root == null) {
+            memoryAccess.remove(assetId);
+            memoryUris.remove(assetId);
+            return;
+        }
+        Path folder = folder(assetId);
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(folder);
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new CacheException(CacheException.Reason.UNUSABLE, "the asset store " + describe() + " is closed", null);
+        }
+    }
+
+    private String describe() {
+        return root == null ? "in memory" : root.toString();
+    }
+
+    /** Checkpoints and closes every open resource, releases every pin and the folder's lock. Idempotent. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        IOException first = null;
+        for (Shared s : resident.values()) {
+            try {
+                s.checkpoint();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+            s.storage.close();
+        }
+        resident.clear();
+        pins.clear();
+        if (lock != null) {
+            lock.release();
+            lockChannel.close();
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AssetCache[" + describe() + "]";
+    }
+
+    /** One resource as held open (on disk) or resident (in memory), shared by its leases. */
+    private final class Shared {
+        final AssetKey key;
+        final StorageResource storage;
+        final Path folder;
+        Validators validators;
+        boolean committed;
+        int refs;
+        StorageResource stage;
+        private long lastCheckpoint = System.nanoTime();
+
+        Shared(AssetKey key, StorageResource storage, Path folder, ResourceIndex index) {
+            this.key = key;
+            this.storage = storage;
+            this.folder = folder;
+            this.validators = index.validators();
+            this.committed = index.committed();
+            if (folder != null) {
+                storage.onWritten(this::checkpointNowAndThen);
+            }
+        }
+
+        /** Writer thread: checkpoints at most every 250 ms so that a crash loses little. */
+        private void checkpointNowAndThen() {
+            if (System.nanoTime() - lastCheckpoint >= CHECKPOINT_INTERVAL_NANOS) {
+                try {
+                    checkpoint();
+                } catch (IOException e) {
+                    storage.fail(new IOException("cannot checkpoint " + key + " in " + folder, e));
+                }
+            }
+        }
+
+        /** Persists what is durably present: snapshot the ranges, fsync the data, then write the index. */
+        synchronized void checkpoint() throws IOException {
+            lastCheckpoint = System.nanoTime();
+            if (folder == null) {
+                return;
+            }
+            List<ByteRange> ranges = storage.presentRanges();
+            storage.flush();
+            ResourceIndex.write(folder.resolve(key.resourceId() + ".idx"),
+                    new ResourceIndex(ranges, committed ? storage.length() : OptionalLong.empty(), committed, validators));
+        }
+
+        Path stagePath() {
+            return folder.resolve(key.resourceId() + ".stage");
+        }
+    }
+
+    /** One pin on a shared resource. */
+    private final class Lease implements AssetLease {
+        private final Shared shared;
+        private boolean released;
+
+        Lease(Shared shared) {
+            this.shared = shared;
+        }
+
+        @Override
+        public AssetKey key() {
+            return shared.key;
+        }
+
+        @Override
+        public StorageResource storage() {
+            return shared.storage;
+        }
+
+        @Override
+        public boolean isCommitted() {
+            synchronized (shared) {
+                return shared.committed;
+            }
+        }
+
+        @Override
+        public Optional<Validators> validators() {
+            synchronized (shared) {
+                return shared.validators.equals(Validators.NONE) ? Optional.empty() : Optional.of(shared.validators);
+            }
+        }
+
+        @Override
+        public boolean revalidate(Validators fresh) throws IOException {
+            synchronized (shared) {
+                boolean conflict = shared.validators.conflictsWith(fresh);
+                if (conflict) {
+                    shared.storage.discard();
+                    shared.committed = false;
+                }
+                shared.validators = fresh;
+                shared.checkpoint();
+                return conflict;
+            }
+        }
+
+        @Override
+        public void commit(long length) throws IOException {
+            synchronized (shared) {
+                shared.storage.commit(length);
+                if (!shared.storage.isComplete()) {
+                    throw new IOException("cannot commit " + shared.key + ": bytes missing " + shared.storage.gaps(
+                            new ByteRange(0, length)));
+                }
+                shared.committed = true;
+                shared.checkpoint();
+            }
+            synchronized (AssetCache.this) {
+                enforceLimits();
+            }
+        }
+
+        @Override
+        public StorageResource stage() throws IOException {
+            synchronized (shared) {
+                if (shared.stage == null) {
+                    if (shared.folder == null) {
+                        shared.stage = new StorageResource(shared.key + " (staged)", new MemoryDriver("stage"));
+                    } else {
+                        Files.deleteIfExists(shared.stagePath());
+                        shared.stage = new StorageResource(shared.key + " (staged)", new FileDriver(shared.stagePath()));
+                    }
+                }
+                return shared.stage;
+            }
+        }
+
+        @Override
+        public void commitStaged(Processor processor) throws IOException {
+            synchronized (shared) {
+                StorageResource stage = shared.stage;
+                if (stage == null || !stage.isComplete()) {
+                    throw new IOException("cannot commit " + shared.key + ": the staged bytes are not complete");
+                }
+                long length = stage.length().getAsLong();
+                ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+                long out = 0;
+                try {
+                    for (long at = 0; at < length; ) {
+                        in.clear();
+                        in.limit((int) Math.min(in.capacity(), length - at));
+                        ReadOutcome o = stage.readAt(at, in);
+                        int n = ((ReadOutcome.Bytes) o).count();
+                        at += n;
+                        in.flip();
+                        ByteBuffer result = processor.process(in, at >= length);
+                        int produced = result.remaining();
+                        shared.storage.writeAt(out, result);
+                        out += produced;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    shared.storage.discard();
+                    throw e instanceof IOException io ? io : new IOException("processing " + shared.key + " failed", e);
+                }
+                shared.storage.commit(out);
+                shared.committed = true;
+                stage.close();
+                shared.stage = null;
+                if (shared.folder != null) {
+                    Files.deleteIfExists(shared.stagePath());
+                }
+                shared.checkpoint();
+            }
+            synchronized (AssetCache.this) {
+                enforceLimits();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            synchronized (AssetCache.this) {
+                if (released || closed) {
+                    released = true;
+                    return;
+                }
+                released = true;
+                shared.refs--;
+                pins.computeIfPresent(shared.key.assetId(), (k, n) -> n > 1 ? n - 1 : null);
+                if (shared.refs == 0 && root != null) {
+                    resident.remove(shared.key);
+                    try {
+                        shared.checkpoint();
+                    } finally {
+                        shared.storage.close();
+                        if (shared.stage != null) {
+                            shared.stage.close();
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "AssetLease[" + shared.key + "]";
+        }
+    }
+}

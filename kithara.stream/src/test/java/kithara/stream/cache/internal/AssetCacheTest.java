@@ -1,0 +1,265 @@
+package kithara.stream.cache.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import kithara.api.source.ByteRange;
+import kithara.api.source.ReadOutcome;
+import kithara.stream.cache.AssetInfo;
+import kithara.stream.cache.AssetKey;
+import kithara.stream.cache.AssetLease;
+import kithara.stream.cache.CacheException;
+import kithara.stream.cache.Validators;
+
+class AssetCacheTest {
+
+    private static final long BIG = Long.MAX_VALUE;
+    private static final URI SONG = URI.create("https://cdn.test/album/song.flac");
+
+    @TempDir
+    Path root;
+
+    private AssetCache disk() throws CacheException {
+        return AssetCache.onDisk(root, BIG, Integer.MAX_VALUE, true);
+    }
+
+    private static byte[] bytes(int n, int seed) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * seed + 7);
+        }
+        return b;
+    }
+
+    private static byte[] read(AssetLease lease, long from, int n) throws IOException {
+        ByteBuffer dst = ByteBuffer.allocate(n);
+        while (dst.hasRemaining()) {
+            ReadOutcome o = lease.storage().readAt(from + dst.position(), dst);
+            if (!(o instanceof ReadOutcome.Bytes)) {
+                throw new AssertionError("missing bytes at " + (from + dst.position()) + ": " + o);
+            }
+        }
+        return dst.array();
+    }
+
+    /** The size of every file under the root but the lock: what the store must account for. */
+    private long bytesOnDisk() throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(".lock"))
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }).sum();
+        }
+    }
+
+    @Test
+    void hostileKeysNeverLeaveTheRoot() throws IOException {
+        List<String> hostile = List.of("..", "../../etc/passwd", "/etc/passwd", "a\0b", "x".repeat(10_000), "C:\\Windows",
+                "%2e%2e/%2e%2e", "\n");
+        try (AssetCache cache = disk()) {
+            for (String name : hostile) {
+                for (URI uri : List.of(URI.create("https://cdn.test/" + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)),
+                        URI.create("file:///../../etc/passwd"), SONG)) {
+                    AssetKey key = cache.key(uri, name);
+                    try (AssetLease lease = cache.open(key)) {
+                        lease.storage().writeAt(0, ByteBuffer.wrap(bytes(10, 1)));
+                    }
+                }
+            }
+        }
+        Path real = root.toRealPath();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.toList()) {
+                assertTrue(p.toRealPath().startsWith(real), p + " is outside " + real);
+                assertTrue(p.getFileName().toString().length() < 100, "short names only: " + p);
+            }
+        }
+    }
+
+    @Test
+    void leasesOfOneKeyShareOneResource() throws IOException {
+        try (AssetCache cache = disk()) {
+            AssetKey key = cache.key(SONG, "");
+            try (AssetLease a = cache.open(key); AssetLease b = cache.open(key)) {
+                assertSame(a.storage(), b.storage());
+            }
+        }
+    }
+
+    @Test
+    void partialBytesSurviveARestartAndCommittedOnesReplayOffline() throws IOException {
+        byte[] content = bytes(100_000, 3);
+        AssetKey key;
+        try (AssetCache cache = disk()) {
+            key = cache.key(SONG, "");
+            try (AssetLease lease = cache.open(key)) {
+                lease.revalidate(new Validators(Optional.of("\"v1\""), Optional.empty(), OptionalLong.of(content.length)));
+                lease.storage().writeAt(0, ByteBuffer.wrap(content, 0, 40_000));
+                lease.storage().writeAt(60_000, ByteBuffer.wrap(content, 60_000, 10_000));
+            }
+        }
+        try (AssetCache cache = disk(); AssetLease lease = cache.open(key)) {
+            assertEquals(List.of(new ByteRange(0, 40_000), new ByteRange(60_000, 70_000)), lease.storage().presentRanges());
+            assertEquals(Optional.of("\"v1\""), lease.validators().orElseThrow().etag());
+            assertFalse(lease.isCommitted());
+            for (ByteRange gap : lease.storage().gaps(new ByteRange(0, content.length))) {
+                lease.storage().writeAt(gap.start(), ByteBuffer.wrap(content, (int) gap.start(), (int) gap.length()));
+            }
+            lease.commit(content.length);
+        }
+        try (AssetCache cache = disk(); AssetLease lease = cache.open(key)) {
+            assertTrue(lease.isCommitted(), "served with no network");
+            assertEquals(OptionalLong.of(content.length), lease.storage().length());
+            assertArrayEquals(content, read(lease, 0, content.length));
+        }
+    }
+
+    @Test
+    void aChangedOriginDiscardsTheOldBytes() throws IOException {
+        try (AssetCache cache = disk(); AssetLease lease = cache.open(cache.key(SONG, ""))) {
+            assertFalse(lease.revalidate(new Validators(Optional.of("\"a\""), Optional.empty(), OptionalLong.of(100))));
+            lease.storage().writeAt(0, ByteBuffer.wrap(bytes(50, 1)));
+            assertFalse(lease.revalidate(new Validators(Optional.of("\"a\""), Optional.of("Sun"), OptionalLong.of(100))));
+            assertEquals(50, lease.storage().presentRanges().get(0).length(), "same version: bytes kept");
+            assertTrue(lease.revalidate(new Validators(Optional.of("\"b\""), Optional.empty(), OptionalLong.of(100))));
+            assertEquals(List.of(), lease.storage().presentRanges(), "new version: nothing old is served");
+            lease.storage().writeAt(0, ByteBuffer.wrap(bytes(30, 1)));
+            assertTrue(lease.revalidate(new Validators(Optional.of("\"b\""), Optional.empty(), OptionalLong.of(120))),
+                    "a length change is a new version too");
+        }
+    }
+
+    @Test
+    void lruEvictionByBytesAndCountSparesPinnedAssetsAndAccountsExactly() throws IOException {
+        try (AssetCache cache = AssetCache.onDisk(root, 250_000, 3, true)) {
+            AssetLease pinned = cache.open(cache.key(URI.create("https://cdn.test/pinned"), ""));
+            pinned.storage().writeAt(0, ByteBuffer.wrap(bytes(100_000, 1)));
+            pinned.commit(100_000);
+            for (int i = 0; i < 4; i++) {
+                try (AssetLease lease = cache.open(cache.key(URI.create("https://cdn.test/" + i), ""))) {
+                    lease.storage().writeAt(0, ByteBuffer.wrap(bytes(60_000, i)));
+                    lease.commit(60_000);
+                }
+                assertEquals(bytesOnDisk(), cache.totalBytes(), "accounting after asset " + i);
+            }
+            List<String> left = cache.assets().stream().map(AssetInfo::uri).toList();
+            assertTrue(left.contains("https://cdn.test/pinned"), "pinned survives: " + left);
+            assertTrue(left.contains("https://cdn.test/3"), "the newest survives: " + left);
+            assertFalse(left.contains("https://cdn.test/0"), "the oldest went first: " + left);
+            assertTrue(cache.totalBytes() <= 250_000 && left.size() <= 3, left + ", " + cache.totalBytes());
+            assertTrue(cache.clear().stream().noneMatch(a -> a.uri().equals("https://cdn.test/pinned")));
+            assertEquals(1, cache.assets().size());
+            pinned.close();
+            assertEquals(1, cache.clear().size());
+            assertEquals(0, cache.totalBytes());
+            assertEquals(0, bytesOnDisk());
+        }
+    }
+
+    @Test
+    void aSecondStoreOnTheSameFolderIsToldItIsLocked() throws IOException {
+        try (AssetCache first = disk()) {
+            CacheException e = assertThrows(CacheException.class, this::disk);
+            assertEquals(CacheException.Reason.LOCKED, e.reason());
+            assertTrue(e.getMessage().contains(root.toString()), e.getMessage());
+        }
+        disk().close();
+    }
+
+    @Test
+    void theProcessingHookRunsOnceAtCommitAndIsWhatIsServed() throws IOException {
+        byte[] raw = bytes(200_000, 5);
+        AssetKey key;
+        try (AssetCache cache = disk()) {
+            key = cache.key(SONG, "segment-7.ts");
+            try (AssetLease lease = cache.open(key)) {
+                var stage = lease.stage();
+                stage.writeAt(0, ByteBuffer.wrap(raw));
+                stage.commit(raw.length);
+                assertEquals(List.of(), lease.storage().presentRanges(), "staged bytes are never served");
+                int[] calls = {0};
+                lease.commitStaged((in, last) -> {
+                    calls[0]++;
+                    ByteBuffer out = ByteBuffer.allocate(in.remaining());
+                    while (in.hasRemaining()) {
+                        out.put((byte) (in.get() ^ 0x5a));
+                    }
+                    return out.flip();
+                });
+                assertTrue(calls[0] >= 3, "chunk by chunk");
+            }
+        }
+        try (AssetCache cache = disk(); AssetLease lease = cache.open(key)) {
+            assertTrue(lease.isCommitted());
+            byte[] served = read(lease, 0, raw.length);
+            for (int i = 0; i < raw.length; i++) {
+                assertEquals((byte) (raw[i] ^ 0x5a), served[i]);
+            }
+            try (Stream<Path> files = Files.walk(root)) {
+                assertTrue(files.noneMatch(p -> p.toString().endsWith(".stage")), "staging deleted");
+            }
+        }
+    }
+
+    @Test
+    void aCorruptIndexReadsAsNothingNotAsWrongBytes() throws IOException {
+        AssetKey key;
+        try (AssetCache cache = disk()) {
+            key = cache.key(SONG, "");
+            try (AssetLease lease = cache.open(key)) {
+                lease.storage().writeAt(0, ByteBuffer.wrap(bytes(1000, 2)));
+            }
+        }
+        Path idx;
+        try (Stream<Path> files = Files.walk(root)) {
+            idx = files.filter(p -> p.toString().endsWith(".idx")).findFirst().orElseThrow();
+        }
+        Files.writeString(idx, Files.readString(idx).replace("0-1000", "0-9000"));
+        try (AssetCache cache = disk(); AssetLease lease = cache.open(key)) {
+            assertEquals(List.of(), lease.storage().presentRanges());
+        }
+    }
+
+    @Test
+    void theMemoryBackendKeepsAssetsUntilEvicted() throws IOException {
+        try (AssetCache cache = AssetCache.inMemory(150_000, 10, true)) {
+            AssetKey a = cache.key(URI.create("https://cdn.test/a"), "");
+            try (AssetLease lease = cache.open(a)) {
+                lease.storage().writeAt(0, ByteBuffer.wrap(bytes(100_000, 1)));
+                lease.commit(100_000);
+            }
+            try (AssetLease lease = cache.open(a)) {
+                assertTrue(lease.isCommitted());
+                assertArrayEquals(bytes(100_000, 1), read(lease, 0, 100_000));
+            }
+            try (AssetLease lease = cache.open(cache.key(URI.create("https://cdn.test/b"), ""))) {
+                lease.storage().writeAt(0, ByteBuffer.wrap(bytes(100_000, 2)));
+                lease.commit(100_000);
+            }
+            assertEquals(List.of("https://cdn.test/b"), cache.assets().stream().map(AssetInfo::uri).toList());
+            assertEquals(100_000, cache.totalBytes());
+        }
+    }
+}
