@@ -7,13 +7,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
+
+import kithara.stream.cache.AssetLease;
+import kithara.stream.cache.internal.AssetCache;
 
 /**
  * Runs the {@code ./kithara} script as users do (it runs the exported jar in a JVM of its own, on the JDK
@@ -28,12 +36,17 @@ public class LauncherIT {
     }
 
     private static Run kithara(String... args) throws Exception {
+        return kithara(Map.of(), args);
+    }
+
+    private static Run kithara(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(new File(System.getProperty("kithara.script")).getAbsolutePath());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("KITHARA_LOG");
+        builder.environment().putAll(env);
         Process p = builder.start();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
@@ -66,6 +79,35 @@ public class LauncherIT {
         assertTrue(run.out(), run.out().contains("JavaCPP 1.5.13"));
         assertTrue(run.out(), run.out().contains("Java " + Runtime.version().feature()));
         assertTrue(run.out(), run.out().matches("(?s).*\\n  ffmpeg +ranking 0 +hardware=false.*"));
+    }
+
+    @Test
+    public void cacheCommandsListMeasureAndTrimTheCache() throws Exception {
+        Path home = Files.createTempDirectory("kithara-cache-it");
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", home.toString());
+        Path root = home.resolve("kithara").resolve("assets");
+        try (AssetCache cache = AssetCache.onDisk(root, Long.MAX_VALUE, Integer.MAX_VALUE, true)) {
+            for (String name : List.of("a.flac", "b.mp3")) {
+                try (AssetLease lease = cache.open(cache.key(URI.create("https://cdn.test/" + name), ""))) {
+                    lease.storage().writeAt(0, ByteBuffer.wrap(new byte[3 << 20]));
+                    lease.commit(3 << 20);
+                }
+            }
+            Run locked = kithara(env, "cache", "ls");
+            assertEquals(locked.err(), 1, locked.exitCode());
+            assertTrue(locked.err(), locked.err().contains("in use by another kithara process"));
+        }
+        Run ls = kithara(env, "cache", "ls");
+        assertEquals(ls.err(), 0, ls.exitCode());
+        assertTrue(ls.out(), ls.out().contains("https://cdn.test/a.flac") && ls.out().contains("3.0 MiB")
+                && ls.out().contains("complete") && ls.out().contains("2 assets, 6.0 MiB"));
+        Run evict = kithara(env, "cache", "evict", "--max-bytes", "4M");
+        assertTrue(evict.out(), evict.out().startsWith("removed 1 assets (3.0 MiB)"));
+        Run size = kithara(env, "cache", "size");
+        assertTrue(size.out(), size.out().startsWith("3.0 MiB") && size.out().contains("in 1 assets"));
+        Run clear = kithara(env, "cache", "clear");
+        assertTrue(clear.out(), clear.out().contains("removed 1 assets") && clear.out().contains("0 B left"));
+        assertEquals("--max-bytes is required", 2, kithara(env, "cache", "evict").exitCode());
     }
 
     @Test

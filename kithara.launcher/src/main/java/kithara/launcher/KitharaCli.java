@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import org.osgi.framework.BundleContext;
 
+import kithara.launcher.command.CacheCommand;
 import kithara.launcher.command.KitharaCommand;
 import kithara.launcher.command.VersionCommand;
 import picocli.CommandLine;
@@ -25,8 +26,15 @@ public final class KitharaCli {
         CommandLine cli = new CommandLine(new KitharaCommand());
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.addSubcommand(new VersionCommand(context));
+        cli.addSubcommand(new CacheCommand(context));
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            PrintWriter usageErr = e.getCommandLine().getErr();
+            usageErr.println("kithara: " + e.getMessage());
+            e.getCommandLine().usage(usageErr);
+            return CommandLine.ExitCode.USAGE;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getColorScheme().errorText("kithara: " + e));
             return CommandLine.ExitCode.SOFTWARE;

@@ -274,9 +274,9 @@ public final class FaultServer implements AutoCloseable {
                 long until = stall.isPresent() && !stalled ? Math.min(limit, stall.get().bytes()) : limit;
                 int n = (int) Math.min(chunk, until - sent);
                 if (n > 0) {
+                    record.sent(n); // counted before the write, so the log is complete when the client sees the bytes
                     out.write(bytes, offset + (int) sent, n);
                     sent += n;
-                    record.sent(n);
                 }
                 if (rate > 0) {
                     out.flush();

@@ -41,7 +41,7 @@ public final class RequestRecord {
         return status;
     }
 
-    /** Returns the body bytes written so far. */
+    /** Returns the body bytes written so far, counting a chunk as soon as its write begins. */
     public long bodyBytes() {
         return bodyBytes.get();
     }
