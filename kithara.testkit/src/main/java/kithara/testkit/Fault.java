@@ -25,14 +25,16 @@ public final class Fault {
         TRUNCATE,
         /** A 206 whose Content-Range and body start {@code bytes} bytes after the requested offset. */
         WRONG_CONTENT_RANGE,
-        /** The Range header is ignored: 200 with the full body. */
+        /** The Range header is ignored: 200 with the full body, and no Accept-Ranges. */
         IGNORE_RANGE,
         /** 200 with an HTML error page instead of the content. */
         HTML_ERROR_PAGE,
         /** The response head is sent only after {@code delay}. */
         SLOW_HEADERS,
         /** 302 to {@code location}. */
-        REDIRECT
+        REDIRECT,
+        /** No Content-Length: the body is sent chunked, its length unknown until it ends. */
+        CHUNKED
     }
 
     private final Kind kind;
@@ -52,6 +54,11 @@ public final class Fault {
         this.status = status;
         this.delay = delay;
         this.location = location;
+    }
+
+    /** Sends bodies without a Content-Length (chunked transfer encoding). */
+    public static Fault chunked() {
+        return new Fault(Kind.CHUNKED, 0, 0, Duration.ZERO);
     }
 
     /** Answers 302 with {@code Location: location} (a path on this server or an absolute URI). */

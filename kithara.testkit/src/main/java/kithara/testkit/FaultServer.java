@@ -191,7 +191,9 @@ public final class FaultServer implements AutoCloseable {
             long total = entry.body().length;
             long from = 0;
             long to = total;
-            response.getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
+            if (fault(Fault.Kind.IGNORE_RANGE).isEmpty()) {
+                response.getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
+            }
             response.getHeaders().put(HttpHeader.ETAG, entry.etag());
             response.getHeaders().put(HttpHeader.LAST_MODIFIED, LAST_MODIFIED);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, entry.contentType());
@@ -213,7 +215,9 @@ public final class FaultServer implements AutoCloseable {
                 record.status(200);
                 response.setStatus(200);
             }
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, to - from);
+            if (fault(Fault.Kind.CHUNKED).isEmpty()) {
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, to - from);
+            }
             if (!"HEAD".equals(method)) {
                 body(entry.body(), (int) from, (int) (to - from));
             }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 
+import kithara.api.event.KitharaListener;
 import kithara.api.media.MediaInfo;
 
 /**
@@ -27,10 +28,10 @@ public interface Resource extends PcmReader, Closeable {
     MediaInfo mediaInfo();
 
     /** Adds a listener for this resource's events. */
-    void addListener(ResourceListener listener);
+    void addListener(KitharaListener listener);
 
     /** Removes a listener; no-op when it was not added. */
-    void removeListener(ResourceListener listener);
+    void removeListener(KitharaListener listener);
 
     /** Stops the worker, closes the source and decoder. Idempotent; wakes a blocked reader (it gets -1). */
     @Override

@@ -10,7 +10,7 @@ import kithara.api.media.MediaInfo;
 import kithara.api.media.PcmSpec;
 
 /**
- * Everything Kithara reports about a resource, delivered to {@code ResourceListener}s and posted to
+ * Everything Kithara reports about a resource, delivered to {@link KitharaListener}s and posted to
  * EventAdmin under {@link #topic()}. Immutable values.
  */
 public sealed interface KitharaEvent {

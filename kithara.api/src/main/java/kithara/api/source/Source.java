@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import kithara.api.event.KitharaListener;
 import kithara.api.media.MediaInfo;
 
 /**
@@ -73,6 +74,17 @@ public interface Source extends Closeable {
      */
     default Optional<SeekAnchor> seekAnchor(Duration time) {
         return Optional.empty();
+    }
+
+    /**
+     * Adds a listener for the protocol's own events (download progress, completion and errors, ranges
+     * unsupported, variant switches). Sources without events ignore it.
+     */
+    default void addListener(KitharaListener listener) {
+    }
+
+    /** Removes a listener; no-op when it was not added. */
+    default void removeListener(KitharaListener listener) {
     }
 
     /** Cancels pending work, wakes waiting readers (they get CANCELLED) and frees resources. Idempotent. */

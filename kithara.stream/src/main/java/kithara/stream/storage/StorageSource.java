@@ -1,11 +1,13 @@
 package kithara.stream.storage;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
+import kithara.api.event.KitharaListener;
 import kithara.api.media.MediaInfo;
 import kithara.api.source.ByteRange;
 import kithara.api.source.ReadOutcome;
@@ -16,7 +18,9 @@ import kithara.api.source.WaitOutcome;
 
 /**
  * A {@link Source} over a {@link StorageResource}: reads and waits go to the storage; a wait for absent bytes
- * is first reported to {@code onDemand} so the producer can fetch them with priority.
+ * is first reported to {@code onDemand} so the producer can fetch them with priority. Each source is one
+ * reader's view with its own timeline; several may share one storage and one producer, so closing a source
+ * runs its {@code onClose} and leaves the storage to whoever owns it.
  */
 public final class StorageSource implements Source {
 
@@ -24,28 +28,31 @@ public final class StorageSource implements Source {
     private final MediaInfo mediaInfo;
     private final SharedTimeline timeline;
     private final Consumer<ByteRange> onDemand;
-    private final Runnable onClose;
+    private final Closeable onClose;
+    private final Listeners listeners;
     private boolean closed;
 
     /**
-     * @param storage       where the bytes are; closed with this source
+     * @param storage       where the bytes are
      * @param mediaInfo     what the protocol knows about the media
      * @param onDemand      told, before blocking, of every range a reader waits for that is absent; must not block
      * @param onReaderMoved told when the reader moves (see {@link SharedTimeline}); must not block
-     * @param onClose       run once when the source closes (e.g. to unregister from the downloader)
+     * @param listeners     where the producer publishes its events
+     * @param onClose       run once when the source closes (release the storage or a reference to it)
      */
     public StorageSource(StorageResource storage, MediaInfo mediaInfo, Consumer<ByteRange> onDemand,
-                         Runnable onReaderMoved, Runnable onClose) {
+                         Runnable onReaderMoved, Listeners listeners, Closeable onClose) {
         this.storage = storage;
         this.mediaInfo = mediaInfo;
         this.onDemand = onDemand;
+        this.listeners = listeners;
         this.onClose = onClose;
         this.timeline = new SharedTimeline(storage::presentRanges, onReaderMoved);
     }
 
-    /** Returns a source over bytes that are all present already (in-memory data, tests). */
+    /** Returns a source that owns a storage whose bytes are all present (a local file, in-memory data). */
     public static StorageSource complete(StorageResource storage, MediaInfo mediaInfo) {
-        return new StorageSource(storage, mediaInfo, r -> { }, () -> { }, () -> { });
+        return new StorageSource(storage, mediaInfo, r -> { }, () -> { }, new Listeners(), storage);
     }
 
     /** Returns the storage behind this source. */
@@ -94,6 +101,17 @@ public final class StorageSource implements Source {
     }
 
     @Override
+    public void addListener(KitharaListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(KitharaListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Runs {@code onClose} once. */
+    @Override
     public void close() throws IOException {
         synchronized (this) {
             if (closed) {
@@ -101,11 +119,7 @@ public final class StorageSource implements Source {
             }
             closed = true;
         }
-        try {
-            onClose.run();
-        } finally {
-            storage.close();
-        }
+        onClose.close();
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import kithara.api.media.MediaInfo;
 import kithara.api.source.ByteRange;
 import kithara.api.source.SourceException;
+import kithara.stream.storage.Listeners;
 import kithara.stream.storage.MemoryDriver;
 import kithara.stream.storage.StorageResource;
 import kithara.stream.storage.StorageSource;
@@ -40,7 +41,7 @@ class SourceStreamTest {
     private final List<ByteRange> demands = new CopyOnWriteArrayList<>();
     private final AtomicInteger moves = new AtomicInteger();
     private final StorageSource source = new StorageSource(storage, MediaInfo.UNKNOWN, demands::add,
-            moves::incrementAndGet, () -> { });
+            moves::incrementAndGet, new Listeners(), storage);
 
     @AfterEach
     void stopThreads() throws InterruptedException {
