@@ -350,6 +350,31 @@ class FileStreamTypeTest {
     }
 
     @Test
+    void downloadAndPlaybackEventsReachListeners() throws Exception {
+        List<KitharaEvent> events = new CopyOnWriteArrayList<>();
+        try (Source source = files.open(StreamRequest.of(server.uri(path)));
+             SourceStream in = new SourceStream(source, path, READ)) {
+            source.addListener(events::add);
+            assertArrayEquals(small, in.readAllBytes());
+            source.timeline().publishPlaybackPosition(Duration.ofSeconds(3));
+        }
+        assertTrue(events.stream().anyMatch(e -> e instanceof KitharaEvent.DownloadProgress), events.toString());
+        assertTrue(events.stream().anyMatch(e -> e instanceof KitharaEvent.DownloadComplete), events.toString());
+        assertTrue(events.contains(new KitharaEvent.PlaybackProgress(Duration.ofSeconds(3), Optional.empty())), events.toString());
+        String missing = "/gone/" + counter + ".mp3";
+        server.serve(missing, small, "audio/mpeg").fault(missing, Fault.throttle(1_000_000), Fault.resetAfter(500_000).times(1));
+        List<KitharaEvent> errors = new CopyOnWriteArrayList<>();
+        try (Source source = files.open(StreamRequest.of(server.uri(missing)));
+             SourceStream in = new SourceStream(source, missing, READ)) {
+            server.fault(missing, Fault.status(410)); // the retry after the drop finds the file gone
+            source.addListener(errors::add);
+            SourceException e = assertThrows(SourceException.class, in::readAllBytes);
+            assertEquals(SourceException.Reason.FAILED, e.reason());
+        }
+        assertTrue(errors.stream().anyMatch(e -> e instanceof KitharaEvent.DownloadError), errors.toString());
+    }
+
+    @Test
     void theHandleOfNoReaderIsClosed() throws Exception {
         Map<String, String> none = Map.of();
         assertTrue(none.isEmpty());

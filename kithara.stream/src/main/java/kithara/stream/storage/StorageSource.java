@@ -4,9 +4,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
+import kithara.api.event.KitharaEvent;
 import kithara.api.event.KitharaListener;
 import kithara.api.media.MediaInfo;
 import kithara.api.source.ByteRange;
@@ -31,6 +33,10 @@ public final class StorageSource implements Source {
     private final Closeable onClose;
     private final Listeners listeners;
     private boolean closed;
+    private volatile long lastProgress = Long.MIN_VALUE / 2;
+
+    /** Shortest time between two playback progress events. */
+    static final long PROGRESS_INTERVAL_MS = 250;
 
     /**
      * @param storage       where the bytes are
@@ -47,7 +53,16 @@ public final class StorageSource implements Source {
         this.onDemand = onDemand;
         this.listeners = listeners;
         this.onClose = onClose;
-        this.timeline = new SharedTimeline(storage::presentRanges, onReaderMoved);
+        this.timeline = new SharedTimeline(storage::presentRanges, onReaderMoved, this::playedTo);
+    }
+
+    /** Publishes playback progress at most every {@value #PROGRESS_INTERVAL_MS} ms. */
+    private void playedTo(Duration position) {
+        long now = System.nanoTime();
+        if (now - lastProgress >= PROGRESS_INTERVAL_MS * 1_000_000L) {
+            lastProgress = now;
+            listeners.publish(new KitharaEvent.PlaybackProgress(position, Optional.empty()));
+        }
     }
 
     /** Returns a source that owns a storage whose bytes are all present (a local file, in-memory data). */
