@@ -1,0 +1,168 @@
+package kithara.audio;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+
+import kithara.api.audio.AudioService;
+import kithara.api.audio.Resource;
+import kithara.api.audio.ResourceRequest;
+import kithara.api.decode.DecoderProvider;
+import kithara.api.dsp.Resampler;
+import kithara.api.source.ByteRange;
+import kithara.api.source.ReadOutcome;
+import kithara.api.source.Source;
+import kithara.api.source.SourceException;
+import kithara.api.source.StreamRequest;
+import kithara.api.source.StreamType;
+import kithara.api.source.WaitOutcome;
+
+/**
+ * The {@link AudioService}: picks the protocol among the {@link StreamType} services, the decoder among the
+ * {@link DecoderProvider} services (by ranking, with fallback), and builds an {@link AudioResource}. All
+ * collaborators are dynamic: a provider that leaves is replaced in the resources using it.
+ */
+@Component(service = AudioService.class)
+public final class AudioServiceComponent implements AudioService {
+
+    private static final Duration SNIFF_WAIT = Duration.ofSeconds(10);
+
+    private final RankedProviders<StreamType> streamTypes = new RankedProviders<>();
+    private final RankedProviders<DecoderProvider> decoders = new RankedProviders<>();
+    private final RankedProviders<Resampler> resamplers = new RankedProviders<>();
+    private final Set<AudioResource> open = ConcurrentHashMap.newKeySet();
+    private volatile EventAdmin eventAdmin;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addStreamType(StreamType type, Map<String, Object> props) {
+        streamTypes.add(type, ranking(props), serviceId(props), String.valueOf(props.get(StreamType.PROTOCOL)));
+    }
+
+    void removeStreamType(StreamType type) {
+        streamTypes.remove(type);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addDecoder(DecoderProvider provider, Map<String, Object> props) {
+        decoders.add(provider, ranking(props), serviceId(props), String.valueOf(props.get(DecoderProvider.NAME)));
+    }
+
+    void removeDecoder(DecoderProvider provider) {
+        decoders.remove(provider);
+        for (AudioResource r : open) {
+            r.providerGone(provider);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addResampler(Resampler resampler, Map<String, Object> props) {
+        resamplers.add(resampler, ranking(props), serviceId(props), "resampler");
+    }
+
+    void removeResampler(Resampler resampler) {
+        resamplers.remove(resampler);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setEventAdmin(EventAdmin admin) {
+        eventAdmin = admin;
+    }
+
+    void unsetEventAdmin(EventAdmin admin) {
+        if (eventAdmin == admin) {
+            eventAdmin = null;
+        }
+    }
+
+    private static int ranking(Map<String, Object> props) {
+        return props.get(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0;
+    }
+
+    private static long serviceId(Map<String, Object> props) {
+        return props.get(Constants.SERVICE_ID) instanceof Long l ? l : 0;
+    }
+
+    @Override
+    public Resource open(ResourceRequest request) throws IOException {
+        StreamRequest streamRequest = new StreamRequest(request.uri(), request.headers(), Optional.empty(), Optional.empty());
+        Source source = openSource(streamRequest);
+        Events events = new Events(request.uri(), () -> eventAdmin, open::remove);
+        AudioResource resource = new AudioResource(source, request.uri().toString(), request, decoders::ranked,
+                () -> resamplers.ranked().stream().findFirst().map(RankedProviders.Ranked::service), events);
+        open.add(resource);
+        try {
+            resource.start();
+            return resource;
+        } catch (IOException | RuntimeException e) {
+            resource.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the source with the best protocol that accepts the request; a remote file that turns out to be an HLS
+     * playlist ({@code #EXTM3U}) is opened again with its first bytes, for the protocol that takes playlists.
+     */
+    private Source openSource(StreamRequest request) throws IOException {
+        Source source = protocolFor(request).open(request);
+        if (!request.scheme().equals("file")) {
+            byte[] head = firstBytes(source, 16);
+            String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\uFEFF", "");
+            if (text.startsWith("#EXTM3U")) {
+                source.close();
+                return protocolFor(request.withSniff(head)).open(request.withSniff(head));
+            }
+        }
+        return source;
+    }
+
+    private StreamType protocolFor(StreamRequest request) throws SourceException {
+        for (RankedProviders.Ranked<StreamType> t : streamTypes.ranked()) {
+            if (t.service().accepts(request)) {
+                return t.service();
+            }
+        }
+        throw new SourceException(SourceException.Reason.FAILED, request.uri().toString(), Optional.empty(),
+                new IOException("no protocol accepts it (registered: " + streamTypes.ranked().stream()
+                        .map(RankedProviders.Ranked::name).toList() + ")"));
+    }
+
+    private static byte[] firstBytes(Source source, int n) throws IOException {
+        ByteRange range = new ByteRange(0, n);
+        if (source.waitRange(range, SNIFF_WAIT) == WaitOutcome.TIMED_OUT) {
+            return new byte[0];
+        }
+        ByteBuffer dst = ByteBuffer.allocate(n);
+        ReadOutcome o = source.readAt(0, dst);
+        return o instanceof ReadOutcome.Bytes ? java.util.Arrays.copyOf(dst.array(), dst.position()) : new byte[0];
+    }
+
+    /** Closes every resource still open (their workers end). */
+    @Deactivate
+    void deactivate() {
+        for (AudioResource r : List.copyOf(open)) {
+            try {
+                r.close();
+            } catch (IOException ignored) {
+                // closing on the way out: nothing more to do with it
+            }
+        }
+    }
+}

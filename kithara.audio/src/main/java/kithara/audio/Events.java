@@ -1,0 +1,64 @@
+package kithara.audio;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import kithara.api.event.EventTopics;
+import kithara.api.event.KitharaEvent;
+import kithara.api.event.KitharaListener;
+
+/**
+ * Where one resource's events go: its typed listeners, and EventAdmin (when present) under the event's topic with
+ * the event and the resource's URI as properties.
+ */
+final class Events {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Events.class);
+
+    private final URI resource;
+    private final Supplier<EventAdmin> eventAdmin;
+    private final Consumer<AudioResource> onClosed;
+    private final List<KitharaListener> listeners = new CopyOnWriteArrayList<>();
+
+    Events(URI resource, Supplier<EventAdmin> eventAdmin, Consumer<AudioResource> onClosed) {
+        this.resource = resource;
+        this.eventAdmin = eventAdmin;
+        this.onClosed = onClosed;
+    }
+
+    void add(KitharaListener listener) {
+        listeners.add(listener);
+    }
+
+    void remove(KitharaListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Delivers to every listener (a failing one is logged) and posts to EventAdmin asynchronously. */
+    void publish(KitharaEvent event) {
+        for (KitharaListener l : listeners) {
+            try {
+                l.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn("listener {} failed on {}", l, event, e);
+            }
+        }
+        EventAdmin admin = eventAdmin.get();
+        if (admin != null) {
+            admin.postEvent(new Event(event.topic(), Map.of(EventTopics.EVENT, event, EventTopics.RESOURCE, resource.toString())));
+        }
+    }
+
+    void closed(AudioResource r) {
+        onClosed.accept(r);
+    }
+}

@@ -1,0 +1,217 @@
+package kithara.audio;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bounded queue between a resource's decode worker and its reader, in interleaved output frames. Every chunk
+ * carries the seek epoch it was decoded in; {@link #newEpoch} drops everything older, so that after a seek
+ * no earlier PCM is ever read. The end of the stream and a failure are part of the epoch too.
+ */
+final class PcmQueue {
+
+    /** One queued run of frames. */
+    private record Chunk(float[] samples, int frames, long startFrame, long epoch) {
+    }
+
+    private final int channels;
+    private final long capacityFrames;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+    private long queuedFrames;
+    private int headOffset;
+    private long epoch;
+    private boolean ended;
+    private IOException failure;
+    private boolean closed;
+    private long readFrame;
+
+    PcmQueue(int channels, long capacityFrames) {
+        this.channels = channels;
+        this.capacityFrames = Math.max(1, capacityFrames);
+    }
+
+    /** Returns the current epoch. */
+    long epoch() {
+        lock.lock();
+        try {
+            return epoch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts a new epoch at output frame {@code startFrame}: drops all queued PCM, the end and any failure. */
+    long newEpoch(long startFrame) {
+        lock.lock();
+        try {
+            epoch++;
+            chunks.clear();
+            queuedFrames = 0;
+            headOffset = 0;
+            ended = false;
+            failure = null;
+            readFrame = startFrame;
+            changed.signalAll();
+            return epoch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Worker: adds a chunk of {@code epoch}, blocking while the queue is full. A chunk of an old epoch is dropped.
+     *
+     * @return false when the chunk was dropped (stale epoch or closed)
+     */
+    boolean put(float[] samples, int frames, long startFrame, long chunkEpoch) throws InterruptedIOException {
+        lock.lock();
+        try {
+            while (!closed && chunkEpoch == epoch && queuedFrames > 0 && queuedFrames + frames > capacityFrames) {
+                await();
+            }
+            if (closed || chunkEpoch != epoch) {
+                return false;
+            }
+            chunks.add(new Chunk(samples, frames, startFrame, chunkEpoch));
+            queuedFrames += frames;
+            changed.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Worker: marks the end of the stream for {@code chunkEpoch}. */
+    void end(long chunkEpoch) {
+        lock.lock();
+        try {
+            if (chunkEpoch == epoch) {
+                ended = true;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Worker: fails {@code chunkEpoch}; the reader gets {@code cause} once the queued PCM is read. */
+    void fail(IOException cause, long chunkEpoch) {
+        lock.lock();
+        try {
+            if (chunkEpoch == epoch) {
+                failure = cause;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reader: copies up to {@code maxFrames} frames into {@code dst} at {@code offset} (interleaved). Blocks until
+     * a frame is available, the end, a failure, or close.
+     *
+     * @return frames copied, or -1 at the end or when closed
+     */
+    int read(float[] dst, int offset, int maxFrames) throws IOException {
+        lock.lock();
+        try {
+            while (chunks.isEmpty() && !ended && failure == null && !closed) {
+                await();
+            }
+            if (!chunks.isEmpty()) {
+                Chunk head = chunks.peek();
+                int n = Math.min(maxFrames, head.frames - headOffset);
+                System.arraycopy(head.samples, headOffset * channels, dst, offset, n * channels);
+                headOffset += n;
+                if (headOffset == head.frames) {
+                    chunks.poll();
+                    headOffset = 0;
+                }
+                queuedFrames -= n;
+                readFrame = headOffset == 0 ? head.startFrame + head.frames : head.startFrame + headOffset;
+                changed.signalAll();
+                return n;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return -1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns the output frame the reader reads next. */
+    long readFrame() {
+        lock.lock();
+        try {
+            return readFrame;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Returns whether everything of the current epoch was read and it ended. */
+    boolean isDrainedAndEnded() {
+        lock.lock();
+        try {
+            return ended && chunks.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until {@code chunks} chunks are queued, the end or a failure, or {@code timeoutNanos} passes.
+     *
+     * @return whether the condition was met in time
+     */
+    boolean awaitPreload(int count, long timeoutNanos) throws InterruptedIOException {
+        lock.lock();
+        try {
+            long nanos = timeoutNanos;
+            while (chunks.size() < count && !ended && failure == null && !closed) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                try {
+                    nanos = changed.awaitNanos(nanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while preloading");
+                }
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes everyone for good: the reader gets -1, the worker's put returns false. */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+            chunks.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for the next change; {@link #close} is the way out for everyone. */
+    private void await() throws InterruptedIOException {
+        try {
+            changed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        }
+    }
+}

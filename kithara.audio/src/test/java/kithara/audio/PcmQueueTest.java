@@ -1,0 +1,87 @@
+package kithara.audio;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PcmQueueTest {
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        threads.shutdownNow();
+        assertTrue(threads.awaitTermination(20, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void readsAcrossChunksAndTracksThePosition() throws IOException {
+        PcmQueue q = new PcmQueue(2, 100);
+        long e = q.newEpoch(0);
+        assertTrue(q.put(new float[] {1, 1, 2, 2, 3, 3}, 3, 0, e));
+        assertTrue(q.put(new float[] {4, 4}, 1, 3, e));
+        q.end(e);
+        float[] dst = new float[4];
+        assertEquals(2, q.read(dst, 0, 2));
+        assertArrayEquals(new float[] {1, 1, 2, 2}, dst);
+        assertEquals(2, q.readFrame());
+        assertEquals(1, q.read(dst, 0, 2));
+        assertEquals(1, q.read(dst, 0, 2));
+        assertEquals(4, q.readFrame());
+        assertTrue(q.isDrainedAndEnded());
+        assertEquals(-1, q.read(dst, 0, 2));
+    }
+
+    @Test
+    void aNewEpochDropsEverythingOlderEvenWhatIsBeingPut() throws Exception {
+        PcmQueue q = new PcmQueue(1, 2);
+        long old = q.newEpoch(0);
+        assertTrue(q.put(new float[] {1, 2}, 2, 0, old));
+        Future<Boolean> blocked = threads.submit(() -> q.put(new float[] {3}, 1, 2, old)); // full: waits
+        long fresh = q.newEpoch(1000);
+        assertFalse(blocked.get(20, TimeUnit.SECONDS), "the stale put is dropped, not queued");
+        assertTrue(q.put(new float[] {9}, 1, 1000, fresh));
+        float[] dst = new float[4];
+        assertEquals(1, q.read(dst, 0, 4));
+        assertEquals(9f, dst[0]);
+        assertEquals(1001, q.readFrame());
+    }
+
+    @Test
+    void aFailureReachesTheReaderAfterTheQueuedPcm() throws IOException {
+        PcmQueue q = new PcmQueue(1, 10);
+        long e = q.newEpoch(0);
+        q.put(new float[] {1}, 1, 0, e);
+        IOException cause = new IOException("decoder died");
+        q.fail(cause, e);
+        assertEquals(1, q.read(new float[1], 0, 1));
+        assertSame(cause, assertThrows(IOException.class, () -> q.read(new float[1], 0, 1)));
+    }
+
+    @Test
+    void closeWakesABlockedReaderAndWorker() throws Exception {
+        PcmQueue q = new PcmQueue(1, 1);
+        long e = q.newEpoch(0);
+        q.put(new float[] {1}, 1, 0, e);
+        Future<Boolean> worker = threads.submit(() -> q.put(new float[] {2}, 1, 1, e));
+        PcmQueue empty = new PcmQueue(1, 1);
+        empty.newEpoch(0);
+        Future<Integer> reader = threads.submit(() -> empty.read(new float[1], 0, 1));
+        q.close();
+        empty.close();
+        assertFalse(worker.get(20, TimeUnit.SECONDS));
+        assertEquals(-1, reader.get(20, TimeUnit.SECONDS));
+    }
+}
