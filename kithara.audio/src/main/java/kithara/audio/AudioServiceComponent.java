@@ -101,10 +101,13 @@ public final class AudioServiceComponent implements AudioService {
 
     @Override
     public Resource open(ResourceRequest request) throws IOException {
-        StreamRequest streamRequest = new StreamRequest(request.uri(), request.headers(), Optional.empty(), Optional.empty());
+        Map<String, String> headers = new java.util.HashMap<>(request.headers());
+        request.variant().ifPresent(v -> headers.put(StreamRequest.VARIANT_HEADER, Integer.toString(v)));
+        StreamRequest streamRequest = new StreamRequest(request.uri(), headers, Optional.empty(), Optional.empty());
         Source source = openSource(streamRequest);
         Events events = new Events(request.uri(), () -> eventAdmin, open::remove);
-        AudioResource resource = new AudioResource(source, request.uri().toString(), request, decoders::ranked,
+        AudioResource resource = new AudioResource(source, request.uri().toString(), request, () -> decoders.ranked().stream()
+                .filter(d -> request.decoder().map(d.name()::equals).orElse(true)).toList(),
                 () -> resamplers.ranked().stream().findFirst().map(RankedProviders.Ranked::service), events);
         open.add(resource);
         try {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -108,6 +109,53 @@ public class LauncherIT {
         Run clear = kithara(env, "cache", "clear");
         assertTrue(clear.out(), clear.out().contains("removed 1 assets") && clear.out().contains("0 B left"));
         assertEquals("--max-bytes is required", 2, kithara(env, "cache", "evict").exitCode());
+    }
+
+    /** Reads a WAV written by decode: interleaved floats (f32) and the channel count. */
+    private static float[] wavSamples(Path wav) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals("IEEE float", 3, b.getShort(20));
+        int dataBytes = b.getInt(40);
+        float[] f = new float[dataBytes / 4];
+        b.position(44);
+        b.asFloatBuffer().get(f);
+        return f;
+    }
+
+    @Test
+    public void decodeWritesWavSlicesSampleAccuratelyAndExitsWithTheDocumentedCodes() throws Exception {
+        Path dir = Files.createTempDirectory("kithara-decode-it");
+        String fixture = Path.of(System.getProperty("kithara.testdata"), "sine440-2s.m4a").toString();
+        Run whole = kithara("decode", fixture, "-o", dir.resolve("whole.wav").toString());
+        assertEquals(whole.err(), 0, whole.exitCode());
+        assertTrue(whole.out(), whole.out().contains("44100 Hz, 2 channels, 2.000 s, f32"));
+        float[] all = wavSamples(dir.resolve("whole.wav"));
+        assertEquals(88200 * 2, all.length);
+        Run slice = kithara("decode", fixture, "-o", dir.resolve("slice.wav").toString(), "--start", "0.5", "--duration", "1");
+        assertEquals(slice.err(), 0, slice.exitCode());
+        float[] part = wavSamples(dir.resolve("slice.wav"));
+        assertEquals(44100 * 2, part.length);
+        for (int i = 0; i < part.length; i++) {
+            assertEquals("sample " + i + " of the slice", all[22050 * 2 + i], part[i], 0f);
+        }
+        Run s16 = kithara("decode", fixture, "-o", dir.resolve("s16.wav").toString(), "--format", "s16", "--rate", "8000",
+                "--channels", "1");
+        assertEquals(s16.err(), 0, s16.exitCode());
+        ByteBuffer h = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("s16.wav"))).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(1, h.getShort(20));
+        assertEquals(1, h.getShort(22));
+        assertEquals(8000, h.getInt(24));
+        assertEquals(16, h.getShort(34));
+
+        Run missing = kithara("decode", dir.resolve("nothing.mp3").toString(), "-o", dir.resolve("x.wav").toString());
+        assertEquals(missing.err(), 3, missing.exitCode());
+        assertTrue(missing.err(), missing.err().contains("nothing.mp3"));
+        Path garbage = dir.resolve("garbage.mp3");
+        Files.write(garbage, new byte[5000]);
+        Run unsupported = kithara("decode", garbage.toString(), "-o", dir.resolve("y.wav").toString());
+        assertEquals(unsupported.err(), 4, unsupported.exitCode());
+        assertEquals(2, kithara("decode", fixture).exitCode());
+        assertEquals(2, kithara("decode", fixture, "-o", dir.resolve("z.wav").toString(), "--format", "mp3").exitCode());
     }
 
     @Test

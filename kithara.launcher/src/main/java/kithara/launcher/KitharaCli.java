@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import org.osgi.framework.BundleContext;
 
 import kithara.launcher.command.CacheCommand;
+import kithara.launcher.command.DecodeCommand;
 import kithara.launcher.command.KitharaCommand;
 import kithara.launcher.command.VersionCommand;
 import picocli.CommandLine;
@@ -27,6 +28,7 @@ public final class KitharaCli {
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.addSubcommand(new VersionCommand(context));
         cli.addSubcommand(new CacheCommand(context));
+        cli.addSubcommand(new DecodeCommand(context));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {

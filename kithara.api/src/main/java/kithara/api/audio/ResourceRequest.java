@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import kithara.api.dsp.AudioEffect;
@@ -25,10 +26,12 @@ import kithara.api.dsp.ResampleQuality;
  * @param preloadChunks chunks decoded before the first read returns, {@code >= 0}
  * @param gain         linear gain applied first in the effects chain, {@code >= 0}
  * @param effects      further effects, applied in order after the gain
+ * @param decoder      the {@code DecoderProvider} to use, by name; empty lets ranking choose
+ * @param variant      for HLS, the index of the variant to play in the master playlist; empty lets the protocol choose
  */
 public record ResourceRequest(URI uri, Map<String, String> headers, OptionalInt sampleRate, OptionalInt channels,
                               ResampleQuality quality, Duration queue, int preloadChunks, float gain,
-                              List<AudioEffect> effects) {
+                              List<AudioEffect> effects, Optional<String> decoder, OptionalInt variant) {
 
     /** Validates the fields and copies the collections. */
     public ResourceRequest {
@@ -57,12 +60,17 @@ public record ResourceRequest(URI uri, Map<String, String> headers, OptionalInt 
             throw new IllegalArgumentException("gain must be finite and >= 0: " + gain);
         }
         effects = List.copyOf(effects);
+        Objects.requireNonNull(decoder, "decoder");
+        Objects.requireNonNull(variant, "variant");
+        if (variant.isPresent() && variant.getAsInt() < 0) {
+            throw new IllegalArgumentException("variant < 0: " + variant.getAsInt());
+        }
     }
 
     /** Returns a request for {@code uri} with the defaults. */
     public static ResourceRequest of(URI uri) {
         return new ResourceRequest(uri, Map.of(), OptionalInt.empty(), OptionalInt.empty(), ResampleQuality.NORMAL,
-                Duration.ofMillis(500), 2, 1f, List.of());
+                Duration.ofMillis(500), 2, 1f, List.of(), Optional.empty(), OptionalInt.empty());
     }
 
     /** Returns a request for a local file with the defaults. */
@@ -73,28 +81,42 @@ public record ResourceRequest(URI uri, Map<String, String> headers, OptionalInt 
     /** Returns a copy converting to {@code rate} frames per second. */
     public ResourceRequest withSampleRate(int rate) {
         return new ResourceRequest(uri, headers, OptionalInt.of(rate), channels, quality, queue, preloadChunks, gain,
-                effects);
+                effects, decoder, variant);
     }
 
     /** Returns a copy converting to {@code count} channels. */
     public ResourceRequest withChannels(int count) {
         return new ResourceRequest(uri, headers, sampleRate, OptionalInt.of(count), quality, queue, preloadChunks,
-                gain, effects);
+                gain, effects, decoder, variant);
     }
 
     /** Returns a copy with the resampling quality set. */
     public ResourceRequest withQuality(ResampleQuality q) {
-        return new ResourceRequest(uri, headers, sampleRate, channels, q, queue, preloadChunks, gain, effects);
+        return new ResourceRequest(uri, headers, sampleRate, channels, q, queue, preloadChunks, gain, effects, decoder,
+                variant);
     }
 
     /** Returns a copy with the gain set. */
     public ResourceRequest withGain(float linearGain) {
         return new ResourceRequest(uri, headers, sampleRate, channels, quality, queue, preloadChunks, linearGain,
-                effects);
+                effects, decoder, variant);
+    }
+
+    /** Returns a copy that decodes with the provider named {@code name} only. */
+    public ResourceRequest withDecoder(String name) {
+        return new ResourceRequest(uri, headers, sampleRate, channels, quality, queue, preloadChunks, gain, effects,
+                Optional.of(name), variant);
+    }
+
+    /** Returns a copy that plays variant {@code index} of an HLS master playlist. */
+    public ResourceRequest withVariant(int index) {
+        return new ResourceRequest(uri, headers, sampleRate, channels, quality, queue, preloadChunks, gain, effects,
+                decoder, OptionalInt.of(index));
     }
 
     /** Returns a copy with the effects chain set (after the gain). */
     public ResourceRequest withEffects(List<AudioEffect> chain) {
-        return new ResourceRequest(uri, headers, sampleRate, channels, quality, queue, preloadChunks, gain, chain);
+        return new ResourceRequest(uri, headers, sampleRate, channels, quality, queue, preloadChunks, gain, chain, decoder,
+                variant);
     }
 }

@@ -18,6 +18,12 @@ import java.util.Optional;
 public record StreamRequest(URI uri, Map<String, String> headers, Optional<String> contentType,
                             Optional<byte[]> sniff) {
 
+    /**
+     * A pseudo-header (never sent) by which a request names the variant of an HLS master playlist to play, as its
+     * index; protocols without variants ignore it.
+     */
+    public static final String VARIANT_HEADER = "X-Kithara-Variant";
+
     /** Copies the headers and rejects a relative URI. */
     public StreamRequest {
         Objects.requireNonNull(uri, "uri");

@@ -36,7 +36,10 @@ class ResourceRequestTest {
         assertThrows(IllegalArgumentException.class, () -> r.withGain(Float.NaN));
         assertThrows(IllegalArgumentException.class, () -> r.withGain(-1f));
         assertThrows(IllegalArgumentException.class, () -> new ResourceRequest(URI_, Map.of(), OptionalInt.empty(),
-                OptionalInt.empty(), ResampleQuality.FAST, Duration.ZERO, 0, 1f, List.of()));
+                OptionalInt.empty(), ResampleQuality.FAST, Duration.ZERO, 0, 1f, List.of(), java.util.Optional.empty(),
+                OptionalInt.empty()));
+        assertThrows(IllegalArgumentException.class, () -> r.withVariant(-1));
+        assertEquals(java.util.Optional.of("ffmpeg"), r.withDecoder("ffmpeg").decoder());
         assertThrows(IllegalArgumentException.class, () -> ResourceRequest.of(URI.create("relative.mp3")));
     }
 }
