@@ -196,7 +196,15 @@ final class AudioResource implements Resource {
                     applySeek(seek, newEpoch);
                 }
                 if (!epochFinished) {
-                    step();
+                    try {
+                        step();
+                    } catch (RuntimeException e) {
+                        // a bug in a decoder, resampler or effect must reach the reader, not kill the worker silently
+                        LOG.error("{}: decode worker failed", description, e);
+                        queue.fail(new IOException("decoding " + description + " failed: " + e, e), epoch);
+                        epochFinished = true;
+                        events.publish(new KitharaEvent.PipelineError("worker", String.valueOf(e), true));
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -406,7 +414,10 @@ final class AudioResource implements Resource {
         events.remove(listener);
     }
 
-    /** Ends the worker (waits up to 10 s), frees the decoder and resampler, closes the source. Idempotent. */
+    /**
+     * Ends the worker (the source is closed first, which wakes a worker waiting for bytes; then up to 10 s for it
+     * to finish), frees the decoder and resampler. Idempotent.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -420,6 +431,7 @@ final class AudioResource implements Resource {
             commands.notifyAll();
         }
         try {
+            source.close();
             if (worker.isAlive()) {
                 worker.join(TimeUnit.SECONDS.toMillis(10));
             } else {
@@ -428,7 +440,6 @@ final class AudioResource implements Resource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            source.close();
             events.closed(this);
         }
     }
