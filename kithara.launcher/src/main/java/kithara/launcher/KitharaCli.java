@@ -7,6 +7,8 @@ import org.osgi.framework.BundleContext;
 import kithara.launcher.command.CacheCommand;
 import kithara.launcher.command.DecodeCommand;
 import kithara.launcher.command.KitharaCommand;
+import kithara.launcher.command.PlayCommand;
+import kithara.launcher.command.ServeCommand;
 import kithara.launcher.command.VersionCommand;
 import picocli.CommandLine;
 
@@ -29,6 +31,8 @@ public final class KitharaCli {
         cli.addSubcommand(new VersionCommand(context));
         cli.addSubcommand(new CacheCommand(context));
         cli.addSubcommand(new DecodeCommand(context));
+        cli.addSubcommand(new PlayCommand(context));
+        cli.addSubcommand(new ServeCommand());
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
