@@ -2,7 +2,8 @@
 # Regenerates the committed test fixtures in testdata/ with Debian's ffmpeg CLI (apt-get install ffmpeg).
 # Deterministic inputs (lavfi sine generators); the outputs are committed so a fresh clone needs no ffmpeg.
 set -euo pipefail
-cd "$(dirname "$0")/../testdata"
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root/testdata"
 ff() { ffmpeg -hide_banner -loglevel error -y -bitexact "$@"; }
 # 2 s of a 440 Hz sine, stereo 44.1 kHz, AAC-LC in M4A (index at the front): the smoke-test fixture.
 ff -f lavfi -i "sine=frequency=440:sample_rate=44100:duration=2" -ac 2 -c:a aac -b:a 96k \
@@ -42,3 +43,17 @@ for f in s16le s24le s32le f32le; do ff $pcm -c:a pcm_$f -map_metadata -1 pcm-$f
 for f in s16be s24be s32be; do ff $pcm -c:a pcm_$f -map_metadata -1 pcm-$f.aiff; done
 ff $pcm -c:a pcm_f32be -map_metadata -1 pcm-f32be.caf
 ls -l
+
+# The built-in demo of 'kithara demo' (kithara.launcher/src/main/resources/demo): 8 s of a chord, as an HLS
+# ladder of two AAC variants (fMP4, 2 s segments) and as a progressive MP3.
+mkdir -p "$root/kithara.launcher/src/main/resources" && cd "$root/kithara.launcher/src/main/resources" && rm -rf demo && mkdir -p demo/hls && cd demo
+chord="sine=frequency=261.63:duration=8[a];sine=frequency=329.63:duration=8[b];sine=frequency=392:duration=8[c];[a][b][c]amix=inputs=3,aformat=channel_layouts=stereo,volume=2"
+ff -f lavfi -i "anullsrc=r=44100:cl=stereo" -filter_complex "$chord" -t 8 -c:a libmp3lame -b:a 96k -map_metadata -1 progressive.mp3
+for v in 0:48k 1:128k; do
+  i=${v%%:*}; b=${v##*:}
+  ff -f lavfi -i "anullsrc=r=44100:cl=stereo" -filter_complex "$chord" -t 8 -c:a aac -b:a $b -f hls -hls_time 2 \
+     -hls_playlist_type vod -hls_segment_type fmp4 -hls_fmp4_init_filename init-$i.mp4 \
+     -hls_segment_filename "hls/seg-$i-%d.m4s" hls/variant-$i.m3u8
+done
+printf '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=64000,CODECS="mp4a.40.2"\nvariant-0.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=140000,CODECS="mp4a.40.2"\nvariant-1.m3u8\n' > hls/master.m3u8
+ls -lR

@@ -18,7 +18,9 @@ import kithara.api.event.KitharaListener;
 
 /**
  * Where one resource's events go: its typed listeners, and EventAdmin (when present) under the event's topic with
- * the event and the resource's URI as properties.
+ * the event and the resource's URI as properties. Events that state a lasting fact (the format, the variant in
+ * use, missing range support, a completed download) are also given to listeners added later, since most happen
+ * while the resource opens.
  */
 final class Events {
 
@@ -28,6 +30,7 @@ final class Events {
     private final Supplier<EventAdmin> eventAdmin;
     private final Consumer<AudioResource> onClosed;
     private final List<KitharaListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<KitharaEvent> facts = new CopyOnWriteArrayList<>();
 
     Events(URI resource, Supplier<EventAdmin> eventAdmin, Consumer<AudioResource> onClosed) {
         this.resource = resource;
@@ -37,6 +40,22 @@ final class Events {
 
     void add(KitharaListener listener) {
         listeners.add(listener);
+        for (KitharaEvent fact : facts) {
+            deliver(listener, fact);
+        }
+    }
+
+    private static boolean isLastingFact(KitharaEvent e) {
+        return e instanceof KitharaEvent.FormatDetected || e instanceof KitharaEvent.VariantSwitched
+                || e instanceof KitharaEvent.RangesUnsupported || e instanceof KitharaEvent.DownloadComplete;
+    }
+
+    private static void deliver(KitharaListener l, KitharaEvent event) {
+        try {
+            l.onEvent(event);
+        } catch (RuntimeException e) {
+            LOG.warn("listener {} failed on {}", l, event, e);
+        }
     }
 
     void remove(KitharaListener listener) {
@@ -45,12 +64,11 @@ final class Events {
 
     /** Delivers to every listener (a failing one is logged) and posts to EventAdmin asynchronously. */
     void publish(KitharaEvent event) {
+        if (isLastingFact(event)) {
+            facts.add(event);
+        }
         for (KitharaListener l : listeners) {
-            try {
-                l.onEvent(event);
-            } catch (RuntimeException e) {
-                LOG.warn("listener {} failed on {}", l, event, e);
-            }
+            deliver(l, event);
         }
         EventAdmin admin = eventAdmin.get();
         if (admin != null) {

@@ -218,6 +218,20 @@ public class LauncherIT {
     }
 
     @Test
+    public void theDemoServesPlaysOrDecodesTheBuiltInLadderAndFile() throws Exception {
+        assumeTrue("this machine has an audio device: the demo would play", !hasAudioDevice());
+        Path out = Files.createTempDirectory("kithara-demo-it");
+        Run demo = kithara("demo", "--out", out.toString());
+        assertEquals(demo.err(), 0, demo.exitCode());
+        assertTrue(demo.out(), demo.out().contains("progressive MP3") && demo.out().contains("HLS ladder")
+                && demo.out().contains("variant 0 in use") && demo.out().contains("decoding aac_lc"));
+        for (String wav : List.of("progressive.wav", "hls.wav")) {
+            float[] pcm = wavSamples(out.resolve(wav));
+            assertEquals(wav, 8.0, pcm.length / 2 / 44100.0, 0.1);
+        }
+    }
+
+    @Test
     public void helpListsTheCommands() throws Exception {
         Run run = kithara("--help");
         assertEquals(0, run.exitCode());

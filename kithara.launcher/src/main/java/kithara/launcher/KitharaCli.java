@@ -6,6 +6,7 @@ import org.osgi.framework.BundleContext;
 
 import kithara.launcher.command.CacheCommand;
 import kithara.launcher.command.DecodeCommand;
+import kithara.launcher.command.DemoCommand;
 import kithara.launcher.command.KitharaCommand;
 import kithara.launcher.command.PlayCommand;
 import kithara.launcher.command.ServeCommand;
@@ -33,6 +34,7 @@ public final class KitharaCli {
         cli.addSubcommand(new DecodeCommand(context));
         cli.addSubcommand(new PlayCommand(context));
         cli.addSubcommand(new ServeCommand());
+        cli.addSubcommand(new DemoCommand(context));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {

@@ -4,12 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ResourceHandler;
-import org.eclipse.jetty.util.resource.ResourceFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,25 +34,11 @@ public final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("kithara serve: not a folder: " + dir);
             return 2;
         }
-        QueuedThreadPool pool = new QueuedThreadPool(32, 2);
-        pool.setName("kithara-serve");
-        Server server = new Server(pool);
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost(host);
-        connector.setPort(port);
-        server.addConnector(connector);
-        ResourceHandler files = new ResourceHandler();
-        files.setBaseResource(ResourceFactory.of(server).newResource(dir.toAbsolutePath().normalize()));
-        files.setDirAllowed(true);
-        server.setHandler(files);
-        server.start();
-        try {
-            spec.commandLine().getOut().printf("serving %s at http://%s:%d/ (Ctrl-C to stop)%n", dir.toAbsolutePath().normalize(),
-                    host, connector.getLocalPort());
+        try (StaticServer server = StaticServer.start(dir, host, port)) {
+            spec.commandLine().getOut().printf("serving %s at %s (Ctrl-C to stop)%n", dir.toAbsolutePath().normalize(),
+                    server.base());
             spec.commandLine().getOut().flush();
             server.join();
-        } finally {
-            server.stop();
         }
         return 0;
     }

@@ -69,6 +69,12 @@ final class HlsDownload implements Peer {
         return List.copyOf(out);
     }
 
+    /** Publishes, as a lasting state for every listener, which variant of the master playlist is played. */
+    void announceVariant(int index, long bandwidth, String reason) {
+        long sequence = parts.isEmpty() ? 0 : parts.get(0).sequence();
+        listeners.publishState(new KitharaEvent.VariantSwitched(index, index, bandwidth, sequence, reason));
+    }
+
     /** Registers with the downloader and returns the reader's source. */
     synchronized Source start(Downloader downloader, MediaInfo info) {
         source = new StorageSource(storage, info, r -> wake(), this::wake, listeners, this::close);

@@ -68,12 +68,16 @@ public final class HlsStreamType implements StreamType {
         URI uri = request.uri();
         Playlist playlist = fetchPlaylist(uri, headers);
         List<String> codecs = List.of();
+        int chosen = -1;
+        long bandwidth = 0;
         if (playlist instanceof Playlist.Master master) {
             int index = variantChoice == null ? 0 : Integer.parseInt(variantChoice.trim());
             if (index < 0 || index >= master.variants().size()) {
                 throw new PlaylistException(uri.toString(), "no variant " + index + " (there are " + master.variants().size() + ")");
             }
             Playlist.Variant variant = master.variants().get(index);
+            chosen = index;
+            bandwidth = variant.bandwidth();
             codecs = variant.codecs();
             uri = variant.uri();
             playlist = fetchPlaylist(uri, headers);
@@ -89,7 +93,11 @@ public final class HlsStreamType implements StreamType {
                 keys.put(keyUri, SmallFetch.get(downloader, keyUri, headers, 1024, TIMEOUT));
             }
         }
-        return new HlsDownload(uri, headers, media, keys, LOOK_AHEAD).start(downloader, mediaInfo(media, codecs));
+        HlsDownload download = new HlsDownload(uri, headers, media, keys, LOOK_AHEAD);
+        if (chosen >= 0) {
+            download.announceVariant(chosen, bandwidth, variantChoice == null ? "the master playlist's default" : "requested");
+        }
+        return download.start(downloader, mediaInfo(media, codecs));
     }
 
     private Playlist fetchPlaylist(URI uri, Map<String, String> headers) throws IOException {

@@ -1,0 +1,148 @@
+package kithara.launcher.command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+import kithara.api.audio.AudioService;
+import kithara.api.audio.Resource;
+import kithara.api.audio.ResourceRequest;
+import kithara.api.event.KitharaEvent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kithara demo}: serves the built-in demo (an HLS ladder of two AAC variants and a progressive MP3, shipped
+ * in this bundle) on loopback, then plays each, or decodes each to a WAV file where there is no audio device,
+ * saying what happens.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Serve the built-in demo (an HLS ladder and a progressive MP3) on loopback and play it,",
+                "or decode it to WAV files where there is no audio device."})
+public final class DemoCommand implements Callable<Integer> {
+
+    /** One thing the demo plays: a label, its path on the demo server, the WAV name when decoding. */
+    private record Item(String label, String path, String wav) {
+    }
+
+    private static final List<Item> ITEMS = List.of(new Item("progressive MP3", "progressive.mp3", "progressive.wav"),
+            new Item("HLS ladder", "hls/master.m3u8", "hls.wav"));
+
+    private final BundleContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", description = "Where WAV files go when there is no audio device (default: a new temporary folder).")
+    Path out;
+
+    /** Creates the command for the launcher bundle's context. */
+    public DemoCommand(BundleContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter say = spec.commandLine().getOut();
+        Path content = extractDemo();
+        StringBuilder why = new StringBuilder();
+        Optional<Speaker> speaker = Speaker.open(why);
+        Path wavs = out != null ? Files.createDirectories(out) : speaker.isPresent() ? null : Files.createTempDirectory("kithara-demo-");
+        ServiceTracker<AudioService, AudioService> tracker = new ServiceTracker<>(context, AudioService.class, null);
+        tracker.open();
+        try (StaticServer server = StaticServer.start(content, "127.0.0.1", 0)) {
+            say.printf("Kithara demo: serving a built-in HLS ladder and a progressive MP3 at %s%n", server.base());
+            if (speaker.isEmpty()) {
+                say.printf("No audio device (%s): decoding to WAV files in %s%n", why, wavs);
+            }
+            AudioService audio = tracker.waitForService(30_000);
+            for (Item item : ITEMS) {
+                URI uri = server.base().resolve(item.path());
+                say.printf("%n%s: %s%n", item.label(), uri);
+                say.flush();
+                try (Resource r = audio.open(ResourceRequest.of(uri).withSampleRate(Speaker.RATE).withChannels(Speaker.CHANNELS))) {
+                    r.addListener(e -> describe(e, say));
+                    long frames;
+                    if (speaker.isPresent()) {
+                        frames = speaker.get().play(r);
+                        say.printf("  played %.1f s%n", frames / (double) Speaker.RATE);
+                    } else {
+                        Path wav = wavs.resolve(item.wav());
+                        frames = decodeTo(r, wav);
+                        say.printf("  decoded %.1f s to %s%n", frames / (double) Speaker.RATE, wav);
+                    }
+                } catch (IOException e) {
+                    spec.commandLine().getErr().println("kithara demo: " + uri + ": " + e.getMessage());
+                    return DecodeCommand.exitCodeFor(e);
+                }
+                say.flush();
+            }
+            return 0;
+        } finally {
+            tracker.close();
+            speaker.ifPresent(Speaker::close);
+        }
+    }
+
+    private static void describe(KitharaEvent e, PrintWriter say) {
+        if (e instanceof KitharaEvent.VariantSwitched v) {
+            say.printf("  variant %d in use (%d kbps): %s%n", v.to(), v.bandwidth() / 1000, v.reason());
+        } else if (e instanceof KitharaEvent.FormatDetected f) {
+            say.printf("  decoding %s in %s, %d Hz x %d%n", f.media().codec().map(c -> c.name().toLowerCase(Locale.ROOT)).orElse("?"),
+                    f.media().container().map(c -> c.name().toLowerCase(Locale.ROOT)).orElse("?"), f.decoded().sampleRate(),
+                    f.decoded().channels());
+        } else if (e instanceof KitharaEvent.DownloadComplete d) {
+            say.printf("  downloaded %s%n", CacheCommand.human(d.bytes()));
+        } else if (e instanceof KitharaEvent.DecoderChanged c) {
+            say.printf("  decoder now %s (%s)%n", c.to(), c.reason());
+        }
+        say.flush();
+    }
+
+    private static long decodeTo(Resource r, Path wav) throws IOException {
+        float[] buf = new float[8192 * Speaker.CHANNELS];
+        try (WavWriter w = new WavWriter(wav, WavWriter.Format.F32, Speaker.RATE, Speaker.CHANNELS)) {
+            for (int n = r.read(buf); n >= 0; n = r.read(buf)) {
+                w.write(buf, n);
+            }
+            return w.frames();
+        }
+    }
+
+    /** Copies the demo shipped in this bundle ({@code demo/}) to a temporary folder and returns it. */
+    private Path extractDemo() throws IOException {
+        Path dir = Files.createTempDirectory("kithara-demo-content-");
+        Enumeration<URL> entries = context.getBundle().findEntries("demo", "*", true);
+        while (entries != null && entries.hasMoreElements()) {
+            URL entry = entries.nextElement();
+            String name = entry.getPath().substring(entry.getPath().indexOf("demo/") + "demo/".length());
+            if (name.isEmpty() || name.endsWith("/")) {
+                continue;
+            }
+            Path target = dir.resolve(name).normalize();
+            if (!target.startsWith(dir)) {
+                continue;
+            }
+            Files.createDirectories(target.getParent());
+            try (InputStream in = entry.openStream()) {
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return dir;
+    }
+}

@@ -1,0 +1,67 @@
+package kithara.launcher.command;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.LineUnavailableException;
+import javax.sound.sampled.SourceDataLine;
+
+import kithara.api.audio.Resource;
+
+/** The default audio device through javax.sound.sampled, as 16-bit stereo at 44.1 kHz. */
+final class Speaker implements AutoCloseable {
+
+    /** The rate resources are opened at for playback. */
+    static final int RATE = 44100;
+    /** The channel count resources are opened at for playback. */
+    static final int CHANNELS = 2;
+
+    private final SourceDataLine line;
+
+    private Speaker(SourceDataLine line) {
+        this.line = line;
+    }
+
+    /**
+     * Opens the default device.
+     *
+     * @return the speaker, or empty when there is no usable device (then {@code why} holds the reason)
+     */
+    static Optional<Speaker> open(StringBuilder why) {
+        AudioFormat format = new AudioFormat(RATE, 16, CHANNELS, true, false);
+        try {
+            SourceDataLine line = AudioSystem.getSourceDataLine(format);
+            line.open(format);
+            return Optional.of(new Speaker(line));
+        } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
+            why.append(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Plays {@code r} (opened at {@link #RATE} and {@link #CHANNELS}) to its end; returns the frames played. */
+    long play(Resource r) throws IOException {
+        line.start();
+        float[] pcm = new float[4096 * CHANNELS];
+        byte[] bytes = new byte[pcm.length * 2];
+        long frames = 0;
+        for (int n = r.read(pcm); n >= 0; n = r.read(pcm)) {
+            for (int i = 0; i < n; i++) {
+                int s = Math.round(Math.max(-1f, Math.min(1f, pcm[i])) * 32767f);
+                bytes[2 * i] = (byte) s;
+                bytes[2 * i + 1] = (byte) (s >> 8);
+            }
+            line.write(bytes, 0, n * 2);
+            frames += n / CHANNELS;
+        }
+        line.drain();
+        return frames;
+    }
+
+    @Override
+    public void close() {
+        line.close();
+    }
+}
