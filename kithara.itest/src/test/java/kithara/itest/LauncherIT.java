@@ -232,6 +232,21 @@ public class LauncherIT {
     }
 
     @Test
+    public void infoDescribesTheMediaAsTextOrJson() throws Exception {
+        String fixture = Path.of(System.getProperty("kithara.testdata"), "sine440-2s.m4a").toString();
+        Run json = kithara("info", fixture, "--json");
+        assertEquals(json.err(), 0, json.exitCode());
+        String line = json.out().trim();
+        assertTrue(line, line.matches("\\{(\"[a-zA-Z]+\":(\"[^\"]*\"|[0-9.]+|null),?)+\\}"));
+        assertTrue(line, line.contains("\"codec\":\"aac_lc\"") && line.contains("\"sampleRate\":44100")
+                && line.contains("\"channels\":2") && line.contains("\"durationSeconds\":2.0")
+                && line.contains("\"container\":\"mp4\""));
+        Run text = kithara("info", fixture);
+        assertTrue(text.out(), text.out().contains("codec            aac_lc"));
+        assertEquals(3, kithara("info", fixture + ".missing").exitCode());
+    }
+
+    @Test
     public void helpListsTheCommands() throws Exception {
         Run run = kithara("--help");
         assertEquals(0, run.exitCode());

@@ -7,6 +7,7 @@ import org.osgi.framework.BundleContext;
 import kithara.launcher.command.CacheCommand;
 import kithara.launcher.command.DecodeCommand;
 import kithara.launcher.command.DemoCommand;
+import kithara.launcher.command.InfoCommand;
 import kithara.launcher.command.KitharaCommand;
 import kithara.launcher.command.PlayCommand;
 import kithara.launcher.command.ServeCommand;
@@ -32,6 +33,7 @@ public final class KitharaCli {
         cli.addSubcommand(new VersionCommand(context));
         cli.addSubcommand(new CacheCommand(context));
         cli.addSubcommand(new DecodeCommand(context));
+        cli.addSubcommand(new InfoCommand(context));
         cli.addSubcommand(new PlayCommand(context));
         cli.addSubcommand(new ServeCommand());
         cli.addSubcommand(new DemoCommand(context));

@@ -1,0 +1,125 @@
+package kithara.launcher.command;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+import kithara.api.audio.AudioService;
+import kithara.api.audio.Resource;
+import kithara.api.audio.ResourceRequest;
+import kithara.api.event.KitharaEvent;
+import kithara.api.media.MediaInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kithara info}: what a URI or path holds, as the decoder found it; as JSON with {@code --json}. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Print the container, codec, sample rate, channels, duration and bitrate of a URI or path.")
+public final class InfoCommand implements Callable<Integer> {
+
+    private final BundleContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<uri>", description = "http(s) or file URI, or a local path.")
+    String input;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    /** Creates the command for the launcher bundle's context. */
+    public InfoCommand(BundleContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        URI uri = DecodeCommand.toUri(input);
+        ServiceTracker<AudioService, AudioService> tracker = new ServiceTracker<>(context, AudioService.class, null);
+        tracker.open();
+        AtomicReference<KitharaEvent.VariantSwitched> variant = new AtomicReference<>();
+        try (Resource r = tracker.waitForService(30_000).open(ResourceRequest.of(uri))) {
+            r.addListener(e -> {
+                if (e instanceof KitharaEvent.VariantSwitched v) {
+                    variant.set(v);
+                }
+            });
+            print(facts(uri, r.mediaInfo(), r, Optional.ofNullable(variant.get())));
+            return 0;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("kithara info: " + uri + ": " + e.getMessage());
+            return DecodeCommand.exitCodeFor(e);
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private static Map<String, Object> facts(URI uri, MediaInfo info, Resource r, Optional<KitharaEvent.VariantSwitched> v) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("uri", uri.toString());
+        f.put("protocol", v.isPresent() ? "hls" : uri.getScheme().equalsIgnoreCase("file") ? "file" : "http");
+        f.put("container", info.container().map(c -> c.name().toLowerCase(Locale.ROOT)).orElse(null));
+        f.put("codec", info.codec().map(c -> c.name().toLowerCase(Locale.ROOT)).orElse(null));
+        f.put("sampleRate", r.spec().sampleRate());
+        f.put("channels", r.spec().channels());
+        f.put("durationSeconds", r.duration().map(d -> d.toNanos() / 1e9).orElse(null));
+        f.put("bitrate", info.bitrate().isPresent() ? info.bitrate().getAsInt() : null);
+        v.ifPresent(s -> f.put("variant", Map.of("index", s.to(), "bandwidth", s.bandwidth())));
+        return f;
+    }
+
+    private void print(Map<String, Object> facts) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(facts));
+            return;
+        }
+        facts.forEach((k, v) -> out.printf("%-16s %s%n", k, v == null ? "unknown" : v));
+    }
+
+    /** Writes a flat or nested map of strings, numbers and nulls as JSON. */
+    static String toJson(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder b = new StringBuilder("{");
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                b.append(b.length() > 1 ? "," : "").append(toJson(String.valueOf(e.getKey()))).append(':').append(toJson(e.getValue()));
+            }
+            return b.append('}').toString();
+        }
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : value.toString().toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}
