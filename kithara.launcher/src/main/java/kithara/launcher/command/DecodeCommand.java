@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.util.tracker.ServiceTracker;
 
 import kithara.api.audio.AudioService;
 import kithara.api.audio.Resource;
@@ -38,8 +37,6 @@ public final class DecodeCommand implements Callable<Integer> {
     static final int UNSUPPORTED = 4;
     /** Exit code: decoding failed. */
     static final int DECODE_ERROR = 5;
-
-    private static final long SERVICE_TIMEOUT_MS = 30_000;
 
     private final BundleContext context;
 
@@ -115,18 +112,8 @@ public final class DecodeCommand implements Callable<Integer> {
         if (decoder != null) {
             request = request.withDecoder(decoder);
         }
-        ServiceTracker<AudioService, AudioService> tracker = new ServiceTracker<>(context, AudioService.class, null);
-        tracker.open();
-        try {
-            AudioService audio = tracker.waitForService(SERVICE_TIMEOUT_MS);
-            if (audio == null) {
-                spec.commandLine().getErr().println("kithara decode: no AudioService is running");
-                return 1;
-            }
-            return decode(audio, request, uri, wav);
-        } finally {
-            tracker.close();
-        }
+        ResourceRequest chosen = request;
+        return AudioServices.with(context, audio -> decode(audio, chosen, uri, wav));
     }
 
     private int decode(AudioService audio, ResourceRequest request, URI uri, WavWriter.Format wav) {

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.util.tracker.ServiceTracker;
 
 import kithara.api.audio.AudioService;
 import kithara.api.audio.Resource;
@@ -63,40 +62,40 @@ public final class DemoCommand implements Callable<Integer> {
         StringBuilder why = new StringBuilder();
         Optional<Speaker> speaker = Speaker.open(why);
         Path wavs = out != null ? Files.createDirectories(out) : speaker.isPresent() ? null : Files.createTempDirectory("kithara-demo-");
-        ServiceTracker<AudioService, AudioService> tracker = new ServiceTracker<>(context, AudioService.class, null);
-        tracker.open();
         try (StaticServer server = StaticServer.start(content, "127.0.0.1", 0)) {
             say.printf("Kithara demo: serving a built-in HLS ladder and a progressive MP3 at %s%n", server.base());
             if (speaker.isEmpty()) {
                 say.printf("No audio device (%s): decoding to WAV files in %s%n", why, wavs);
             }
-            AudioService audio = tracker.waitForService(30_000);
-            for (Item item : ITEMS) {
-                URI uri = server.base().resolve(item.path());
-                say.printf("%n%s: %s%n", item.label(), uri);
-                say.flush();
-                try (Resource r = audio.open(ResourceRequest.of(uri).withSampleRate(Speaker.RATE).withChannels(Speaker.CHANNELS))) {
-                    r.addListener(e -> describe(e, say));
-                    long frames;
-                    if (speaker.isPresent()) {
-                        frames = speaker.get().play(r);
-                        say.printf("  played %.1f s%n", frames / (double) Speaker.RATE);
-                    } else {
-                        Path wav = wavs.resolve(item.wav());
-                        frames = decodeTo(r, wav);
-                        say.printf("  decoded %.1f s to %s%n", frames / (double) Speaker.RATE, wav);
-                    }
-                } catch (IOException e) {
-                    spec.commandLine().getErr().println("kithara demo: " + uri + ": " + e.getMessage());
-                    return DecodeCommand.exitCodeFor(e);
-                }
-                say.flush();
-            }
-            return 0;
+            return AudioServices.with(context, audio -> playAll(audio, server, speaker, wavs, say));
         } finally {
-            tracker.close();
             speaker.ifPresent(Speaker::close);
         }
+    }
+
+    private int playAll(AudioService audio, StaticServer server, Optional<Speaker> speaker, Path wavs, PrintWriter say) {
+        for (Item item : ITEMS) {
+            URI uri = server.base().resolve(item.path());
+            say.printf("%n%s: %s%n", item.label(), uri);
+            say.flush();
+            try (Resource r = audio.open(ResourceRequest.of(uri).withSampleRate(Speaker.RATE).withChannels(Speaker.CHANNELS))) {
+                r.addListener(e -> describe(e, say));
+                long frames;
+                if (speaker.isPresent()) {
+                    frames = speaker.get().play(r);
+                    say.printf("  played %.1f s%n", frames / (double) Speaker.RATE);
+                } else {
+                    Path wav = wavs.resolve(item.wav());
+                    frames = decodeTo(r, wav);
+                    say.printf("  decoded %.1f s to %s%n", frames / (double) Speaker.RATE, wav);
+                }
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("kithara demo: " + uri + ": " + e.getMessage());
+                return DecodeCommand.exitCodeFor(e);
+            }
+            say.flush();
+        }
+        return 0;
     }
 
     private static void describe(KitharaEvent e, PrintWriter say) {

@@ -11,9 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.util.tracker.ServiceTracker;
 
-import kithara.api.audio.AudioService;
 import kithara.api.audio.Resource;
 import kithara.api.audio.ResourceRequest;
 import kithara.api.event.KitharaEvent;
@@ -48,22 +46,22 @@ public final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         URI uri = DecodeCommand.toUri(input);
-        ServiceTracker<AudioService, AudioService> tracker = new ServiceTracker<>(context, AudioService.class, null);
-        tracker.open();
         AtomicReference<KitharaEvent.VariantSwitched> variant = new AtomicReference<>();
-        try (Resource r = tracker.waitForService(30_000).open(ResourceRequest.of(uri))) {
-            r.addListener(e -> {
-                if (e instanceof KitharaEvent.VariantSwitched v) {
-                    variant.set(v);
+        try {
+            return AudioServices.with(context, audio -> {
+                try (Resource r = audio.open(ResourceRequest.of(uri))) {
+                    r.addListener(e -> {
+                        if (e instanceof KitharaEvent.VariantSwitched v) {
+                            variant.set(v);
+                        }
+                    });
+                    print(facts(uri, r.mediaInfo(), r, Optional.ofNullable(variant.get())));
+                    return 0;
                 }
             });
-            print(facts(uri, r.mediaInfo(), r, Optional.ofNullable(variant.get())));
-            return 0;
         } catch (IOException e) {
             spec.commandLine().getErr().println("kithara info: " + uri + ": " + e.getMessage());
             return DecodeCommand.exitCodeFor(e);
-        } finally {
-            tracker.close();
         }
     }
 

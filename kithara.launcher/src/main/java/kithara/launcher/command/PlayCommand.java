@@ -7,9 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.util.tracker.ServiceTracker;
 
-import kithara.api.audio.AudioService;
 import kithara.api.audio.Resource;
 import kithara.api.audio.ResourceRequest;
 import picocli.CommandLine.Command;
@@ -51,21 +49,19 @@ public final class PlayCommand implements Callable<Integer> {
             return 1;
         }
         URI uri = DecodeCommand.toUri(input);
-        ServiceTracker<AudioService, AudioService> tracker = new ServiceTracker<>(context, AudioService.class, null);
-        tracker.open();
-        try (Speaker out = speaker.get();
-             Resource r = tracker.waitForService(30_000).open(ResourceRequest.of(uri).withSampleRate(Speaker.RATE)
-                     .withChannels(Speaker.CHANNELS))) {
-            if (start != null) {
-                r.seek(Duration.ofNanos((long) (start * 1e9)));
-            }
-            out.play(r);
-            return 0;
+        try (Speaker out = speaker.get()) {
+            return AudioServices.with(context, audio -> {
+                try (Resource r = audio.open(ResourceRequest.of(uri).withSampleRate(Speaker.RATE).withChannels(Speaker.CHANNELS))) {
+                    if (start != null) {
+                        r.seek(Duration.ofNanos((long) (start * 1e9)));
+                    }
+                    out.play(r);
+                    return 0;
+                }
+            });
         } catch (IOException e) {
             spec.commandLine().getErr().println("kithara play: " + uri + ": " + e.getMessage());
             return DecodeCommand.exitCodeFor(e);
-        } finally {
-            tracker.close();
         }
     }
 }
