@@ -123,8 +123,12 @@ public final class DecodeCommand implements Callable<Integer> {
             }
             long maxFrames = duration == null ? Long.MAX_VALUE : (long) Math.floor(duration * r.spec().sampleRate());
             float[] buf = new float[8192 * r.spec().channels()];
-            try (WavWriter out = new WavWriter(output, wav, r.spec().sampleRate(), r.spec().channels())) {
+            long frames;
+            try (WavWriter out = new WavWriter(output, wav, r.spec().sampleRate(), r.spec().channels());
+                 ProgressBar bar = ProgressBar.forThisProcess()) {
+                bar.follow(r);
                 while (out.frames() < maxFrames) {
+                    bar.update(r.position(), r.duration(), false);
                     int want = (int) Math.min(buf.length / r.spec().channels(), maxFrames - out.frames()) * r.spec().channels();
                     int n = r.read(buf, 0, want);
                     if (n < 0) {
@@ -132,10 +136,12 @@ public final class DecodeCommand implements Callable<Integer> {
                     }
                     out.write(buf, n);
                 }
-                spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d Hz, %d channels, %.3f s, %s%n", output,
-                        r.spec().sampleRate(), r.spec().channels(), out.frames() / (double) r.spec().sampleRate(),
-                        wav.name().toLowerCase(Locale.ROOT));
+                frames = out.frames();
+                bar.update(r.position(), r.duration(), true);
             }
+            spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d Hz, %d channels, %.3f s, %s%n", output,
+                    r.spec().sampleRate(), r.spec().channels(), frames / (double) r.spec().sampleRate(),
+                    wav.name().toLowerCase(Locale.ROOT));
             return 0;
         } catch (IOException e) {
             spec.commandLine().getErr().println("kithara decode: " + uri + ": " + e.getMessage());
