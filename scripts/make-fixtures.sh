@@ -44,6 +44,16 @@ for f in s16be s24be s32be; do ff $pcm -c:a pcm_$f -map_metadata -1 pcm-$f.aiff;
 ff $pcm -c:a pcm_f32be -map_metadata -1 pcm-f32be.caf
 ls -l
 
+# HLS layouts beyond the corpus's fMP4 (testdata/hls): MPEG-TS segments, and one fMP4 file addressed with
+# EXT-X-BYTERANGE; 3 s of a 440 Hz tone in 1 s segments.
+mkdir -p "$root/testdata/hls" && cd "$root/testdata/hls" && rm -f ./*
+tone3="sine=frequency=440:sample_rate=44100:duration=3"
+ff -f lavfi -i "$tone3" -ac 2 -c:a aac -b:a 64k -f hls -hls_time 1 -hls_playlist_type vod \
+   -hls_segment_filename 'ts-%d.ts' ts.m3u8
+ff -f lavfi -i "$tone3" -ac 2 -c:a aac -b:a 64k -f hls -hls_time 1 -hls_playlist_type vod -hls_segment_type fmp4 \
+   -hls_flags single_file -hls_fmp4_init_filename range-init.mp4 range.m3u8
+ls -l
+
 # The built-in demo of 'kithara demo' (kithara.launcher/src/main/resources/demo): 8 s of a chord, as an HLS
 # ladder of two AAC variants (fMP4, 2 s segments) and as a progressive MP3.
 mkdir -p "$root/kithara.launcher/src/main/resources" && cd "$root/kithara.launcher/src/main/resources" && rm -rf demo && mkdir -p demo/hls && cd demo

@@ -211,6 +211,11 @@ public class LauncherIT {
             Run decode = kithara("decode", base + "sine1k-1s.flac", "-o", dir.resolve("remote.wav").toString());
             assertEquals(decode.err(), 0, decode.exitCode());
             assertEquals(44100 * 2, wavSamples(dir.resolve("remote.wav")).length);
+            for (String playlist : List.of("hls/ts.m3u8", "hls/range.m3u8")) {
+                Run hls = kithara("decode", base + playlist, "-o", dir.resolve("hls.wav").toString());
+                assertEquals(playlist + ": " + hls.err(), 0, hls.exitCode());
+                assertEquals(playlist, 3.0, wavSamples(dir.resolve("hls.wav")).length / 2 / 44100.0, 0.1);
+            }
         } finally {
             server.destroy();
             server.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
