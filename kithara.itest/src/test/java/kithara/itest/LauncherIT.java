@@ -97,6 +97,9 @@ public class LauncherIT {
             Run locked = kithara(env, "cache", "ls");
             assertEquals(locked.err(), 1, locked.exitCode());
             assertTrue(locked.err(), locked.err().contains("in use by another kithara process"));
+            String fixture = Path.of(System.getProperty("kithara.testdata"), "sine1k-1s.flac").toString();
+            Run decodes = kithara(env, "decode", fixture, "-o", home.resolve("while-locked.wav").toString());
+            assertEquals("a second process still decodes, caching in memory: " + decodes.err(), 0, decodes.exitCode());
         }
         Run ls = kithara(env, "cache", "ls");
         assertEquals(ls.err(), 0, ls.exitCode());

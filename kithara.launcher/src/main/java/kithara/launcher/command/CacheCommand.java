@@ -54,6 +54,10 @@ public final class CacheCommand implements Callable<Integer> {
             return 1;
         }
         try {
+            if (store.degraded().isPresent()) {
+                sub.commandLine().getErr().println("kithara cache: " + store.degraded().get());
+                return 1;
+            }
             return action.run(store, sub.commandLine().getOut());
         } finally {
             context.ungetService(ref);

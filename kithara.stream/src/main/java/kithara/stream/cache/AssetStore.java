@@ -3,11 +3,13 @@ package kithara.stream.cache;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The asset cache, registered as an OSGi service (configuration PID {@code kithara.stream.cache}): keys,
  * leases on cached resources, listing, LRU eviction by total bytes and asset count (on open and on commit,
- * never touching pinned assets). One store owns its folder: a second process gets {@link CacheException}.
+ * never touching pinned assets). One store owns its folder: a second process gets {@link CacheException}, and the
+ * service of that process caches in memory instead, saying so in {@link #degraded()}.
  */
 public interface AssetStore {
 
@@ -35,6 +37,17 @@ public interface AssetStore {
      * @return the assets evicted
      */
     List<AssetInfo> evict(long maxBytes, int maxAssets) throws IOException;
+
+    /** Returns where the store keeps assets, for people: its folder, or {@code memory}. */
+    String location();
+
+    /**
+     * Returns why the store is not what it was configured to be, if it is not: e.g. its folder is used by another
+     * process, so this one caches in memory.
+     */
+    default Optional<String> degraded() {
+        return Optional.empty();
+    }
 
     /** Evicts every unpinned asset. */
     default List<AssetInfo> clear() throws IOException {

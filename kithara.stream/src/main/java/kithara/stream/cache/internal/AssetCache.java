@@ -308,6 +308,11 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         Files.delete(folder);
     }
 
+    @Override
+    public String location() {
+        return describe();
+    }
+
     private void ensureOpen() throws IOException {
         if (closed) {
             throw new CacheException(CacheException.Reason.UNUSABLE, "the asset store " + describe() + " is closed", null);
@@ -315,7 +320,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
     }
 
     private String describe() {
-        return root == null ? "in memory" : root.toString();
+        return root == null ? "memory" : root.toString();
     }
 
     /** Checkpoints and closes every open resource, releases every pin and the folder's lock. Idempotent. */

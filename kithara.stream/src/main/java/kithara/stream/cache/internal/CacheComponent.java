@@ -5,6 +5,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -15,6 +19,7 @@ import kithara.stream.cache.AssetInfo;
 import kithara.stream.cache.AssetKey;
 import kithara.stream.cache.AssetLease;
 import kithara.stream.cache.AssetStore;
+import kithara.stream.cache.CacheException;
 
 /**
  * The {@link AssetStore} service. Stopping the bundle (or changing the configuration) checkpoints every open
@@ -24,15 +29,47 @@ import kithara.stream.cache.AssetStore;
 @Designate(ocd = CacheConfig.class)
 public final class CacheComponent implements AssetStore {
 
-    private final AssetCache cache;
+    private static final Logger LOG = LoggerFactory.getLogger(CacheComponent.class);
 
-    /** Opens the configured store. */
+    private final AssetCache cache;
+    private final Optional<String> degraded;
+
+    /**
+     * Opens the configured store. When its folder is used by another process, caches in memory instead (this
+     * process keeps working, the other's cache is not touched) and says so in {@link #degraded()}.
+     */
     @Activate
     public CacheComponent(CacheConfig config) throws IOException {
-        cache = "memory".equalsIgnoreCase(config.backend())
-                ? AssetCache.inMemory(config.maxBytes(), config.maxAssets(), config.keepQuery())
-                : AssetCache.onDisk(config.root().isBlank() ? defaultRoot() : Paths.get(config.root()), config.maxBytes(),
-                        config.maxAssets(), config.keepQuery());
+        if ("memory".equalsIgnoreCase(config.backend())) {
+            cache = AssetCache.inMemory(config.maxBytes(), config.maxAssets(), config.keepQuery());
+            degraded = Optional.empty();
+            return;
+        }
+        Path root = config.root().isBlank() ? defaultRoot() : Paths.get(config.root());
+        AssetCache opened;
+        Optional<String> why = Optional.empty();
+        try {
+            opened = AssetCache.onDisk(root, config.maxBytes(), config.maxAssets(), config.keepQuery());
+        } catch (CacheException e) {
+            if (e.reason() != CacheException.Reason.LOCKED) {
+                throw e;
+            }
+            LOG.warn("{}; caching in memory in this process", e.getMessage());
+            opened = AssetCache.inMemory(config.maxBytes(), config.maxAssets(), config.keepQuery());
+            why = Optional.of("the cache folder " + root + " is in use by another kithara process; this one caches in memory");
+        }
+        cache = opened;
+        degraded = why;
+    }
+
+    @Override
+    public String location() {
+        return cache.location();
+    }
+
+    @Override
+    public Optional<String> degraded() {
+        return degraded;
     }
 
     /** Returns {@code $XDG_CACHE_HOME/kithara/assets}, defaulting to {@code ~/.cache}. */
