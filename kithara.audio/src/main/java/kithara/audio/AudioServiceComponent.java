@@ -127,8 +127,7 @@ public final class AudioServiceComponent implements AudioService {
         Source source = protocolFor(request).open(request);
         if (!request.scheme().equals("file")) {
             byte[] head = firstBytes(source, 16);
-            String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).replace("\uFEFF", "");
-            if (text.startsWith("#EXTM3U")) {
+            if (request.withSniff(head).isHlsPlaylist() && !request.isHlsPlaylist()) {
                 source.close();
                 return protocolFor(request.withSniff(head)).open(request.withSniff(head));
             }

@@ -78,9 +78,7 @@ public class AudioServiceIT {
         }
         configured = true;
         String root = Files.createTempDirectory("kithara-audio-it").toString();
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put("root", root);
-        configurationAdmin.getConfiguration("kithara.stream.cache", "?").update(props);
+        InContainer.pointCacheAt(configurationAdmin, Path.of(root));
         long deadline = System.currentTimeMillis() + TIMEOUT_MS;
         while (System.currentTimeMillis() < deadline) {
             var stores = context.getServiceReferences(kithara.stream.cache.AssetStore.class, "(root=" + root + ")");
@@ -270,14 +268,7 @@ public class AudioServiceIT {
         Resource r = service().open(ResourceRequest.of(fixture("sine440-2s.m4a")));
         r.read(new float[100]);
         r.close();
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        List<String> left;
-        do {
-            left = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                    .filter(n -> n.startsWith("kithara-decode-")).toList();
-            Thread.onSpinWait();
-        } while (!left.isEmpty() && System.currentTimeMillis() < deadline);
-        assertEquals(List.of(), left);
+        assertEquals(List.of(), InContainer.awaitThreadsGone(TIMEOUT_MS, "kithara-decode-"));
         assertEquals(-1, r.read(new float[10]));
     }
 }

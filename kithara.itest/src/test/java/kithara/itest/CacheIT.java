@@ -11,7 +11,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Hashtable;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
@@ -68,10 +67,7 @@ public class CacheIT {
     @Test
     public void leasesPinAndTheBundleStopReleasesPinsAndTheFolder() throws Exception {
         Path root = Files.createTempDirectory("kithara-cache-it");
-        org.osgi.service.cm.Configuration cfg = configurationAdmin.getConfiguration("kithara.stream.cache", "?");
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put("root", root.toString());
-        cfg.update(props);
+        org.osgi.service.cm.Configuration cfg = InContainer.pointCacheAt(configurationAdmin, root);
         ServiceReference<AssetStore> ref = storeAt(root);
         AssetStore store = context.getService(ref);
         URI uri = URI.create("https://cdn.test/song.flac");

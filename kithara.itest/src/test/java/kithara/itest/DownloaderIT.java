@@ -218,14 +218,7 @@ public class DownloaderIT {
             } catch (java.util.concurrent.ExecutionException expected) {
                 assertTrue(expected.getCause() instanceof FetchException);
             }
-            long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-            List<String> left;
-            do {
-                left = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                        .filter(n -> n.startsWith("kithara-http") || n.startsWith("kithara-downloader")).toList();
-                Thread.onSpinWait();
-            } while (!left.isEmpty() && System.currentTimeMillis() < deadline);
-            assertEquals(List.of(), left);
+            assertEquals(List.of(), InContainer.awaitThreadsGone(TIMEOUT_MS, "kithara-http", "kithara-downloader"));
         } finally {
             stream.start();
         }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.Hashtable;
 import java.util.Optional;
 import java.util.Random;
 
@@ -58,10 +57,7 @@ public class FileProtocolIT {
     @Test
     public void readsLocalAndRemoteFilesAndTheDecoderPlaysThem() throws Exception {
         Path cacheRoot = Files.createTempDirectory("kithara-file-it");
-        org.osgi.service.cm.Configuration cfg = configurationAdmin.getConfiguration("kithara.stream.cache", "?");
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put("root", cacheRoot.toString());
-        cfg.update(props);
+        org.osgi.service.cm.Configuration cfg = InContainer.pointCacheAt(configurationAdmin, cacheRoot);
         ServiceTracker<StreamType, StreamType> types = new ServiceTracker<>(context,
                 context.createFilter("(&(objectClass=" + StreamType.class.getName() + ")(" + StreamType.PROTOCOL + "=file))"), null);
         ServiceTracker<DecoderProvider, DecoderProvider> decoders = new ServiceTracker<>(context, DecoderProvider.class, null);

@@ -56,6 +56,18 @@ public record StreamRequest(URI uri, Map<String, String> headers, Optional<Strin
         return uri.getScheme().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Returns whether the request names an HLS playlist: a {@code .m3u8}/{@code .m3u} path, an {@code mpegurl}
+     * Content-Type, or first bytes that start with {@code #EXTM3U} (after a byte-order mark).
+     */
+    public boolean isHlsPlaylist() {
+        String path = Optional.ofNullable(uri.getPath()).orElse("").toLowerCase(Locale.ROOT);
+        return path.endsWith(".m3u8") || path.endsWith(".m3u")
+                || contentType.map(t -> t.toLowerCase(Locale.ROOT).contains("mpegurl")).orElse(false)
+                || sniff.map(b -> new String(b, 0, Math.min(b.length, 16), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .replace("\uFEFF", "").startsWith("#EXTM3U")).orElse(false);
+    }
+
     /** Returns a copy carrying the Content-Type learned for the resource. */
     public StreamRequest withContentType(String type) {
         return new StreamRequest(uri, headers, Optional.of(type), sniff);

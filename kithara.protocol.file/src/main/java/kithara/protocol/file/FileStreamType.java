@@ -65,7 +65,7 @@ public final class FileStreamType implements StreamType {
     @Override
     public boolean accepts(StreamRequest request) {
         String scheme = request.scheme();
-        return scheme.equals("file") || ((scheme.equals("http") || scheme.equals("https")) && !MediaTypes.isHls(request));
+        return scheme.equals("file") || ((scheme.equals("http") || scheme.equals("https")) && !request.isHlsPlaylist());
     }
 
     @Override

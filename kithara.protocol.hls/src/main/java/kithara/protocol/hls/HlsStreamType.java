@@ -54,11 +54,7 @@ public final class HlsStreamType implements StreamType {
         if (!(scheme.equals("http") || scheme.equals("https"))) {
             return false;
         }
-        String path = Optional.ofNullable(request.uri().getPath()).orElse("").toLowerCase(Locale.ROOT);
-        return path.endsWith(".m3u8") || path.endsWith(".m3u")
-                || request.contentType().map(t -> t.toLowerCase(Locale.ROOT).contains("mpegurl")).orElse(false)
-                || request.sniff().map(b -> new String(b, StandardCharsets.ISO_8859_1).replace("\uFEFF", "")
-                        .startsWith("#EXTM3U")).orElse(false);
+        return request.isHlsPlaylist();
     }
 
     @Override
