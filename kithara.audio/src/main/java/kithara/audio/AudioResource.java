@@ -25,6 +25,8 @@ import kithara.api.event.KitharaEvent;
 import kithara.api.event.KitharaListener;
 import kithara.api.media.MediaInfo;
 import kithara.api.media.PcmSpec;
+import kithara.api.source.FormatPeriod;
+import kithara.api.source.SeekAnchor;
 import kithara.api.source.Source;
 import kithara.stream.io.SourceStream;
 
@@ -59,6 +61,12 @@ final class AudioResource implements Resource {
 
     // Worker state.
     private Decoder decoder;
+    private BorrowedSource input;
+    /** Media time of output frame 0 (see {@link Decoder#origin()}); null until the first chunk. */
+    private Duration mediaOrigin;
+    /** Media time the next queued frame must have after a period change or seek; null when aligned. */
+    private Duration alignTo;
+    private float[] alignScratch = new float[0];
     private RankedProviders.Ranked<DecoderProvider> provider;
     private ResamplerSession resampler;
     private long outputFrame;
@@ -95,7 +103,7 @@ final class AudioResource implements Resource {
      * @throws DecoderException when no provider can decode the media (the last failure is the cause)
      */
     void start() throws IOException {
-        openDecoder(Optional.empty(), Duration.ZERO, null);
+        openDecoder(Optional.empty(), 0, Duration.ZERO, null);
         PcmSpec decoded = decoder.spec();
         output = PcmSpec.of(request.sampleRate().orElse(decoded.sampleRate()), request.channels().orElse(decoded.channels()));
         mediaInfo = decoder.mediaInfo();
@@ -112,29 +120,33 @@ final class AudioResource implements Resource {
     }
 
     /**
-     * Opens a decoder from the best provider other than {@code excluded} that supports the media, trying the next
-     * on failure, and moves it to {@code position}.
+     * Opens a decoder on the source from byte {@code base} (a period's start; 0 for sources of one format) with the
+     * best provider other than {@code excluded} that supports the media, trying the next on failure. Where the source
+     * has no periods, the decoder is moved to {@code position}; in a period the caller aligns the PCM instead.
      */
-    private void openDecoder(Optional<DecoderProvider> excluded, Duration position, String reason) throws IOException {
+    private void openDecoder(Optional<DecoderProvider> excluded, long base, Duration position, String reason)
+            throws IOException {
         IOException last = null;
         Optional<String> from = provider == null ? Optional.empty() : Optional.of(provider.name());
+        BorrowedSource view = new BorrowedSource(source, base);
+        MediaInfo hint = view.mediaInfo();
         for (RankedProviders.Ranked<DecoderProvider> candidate : providers.get()) {
             if (excluded.isPresent() && candidate.service() == excluded.get()) {
                 continue;
             }
-            MediaInfo hint = source.mediaInfo();
             if (!candidate.service().supports(hint)) {
                 continue;
             }
             try {
-                Decoder d = candidate.service().open(new SourceStream(new BorrowedSource(source), description, READ_DEADLINE), hint);
-                if (!position.isZero()) {
+                Decoder d = candidate.service().open(new SourceStream(view, description, READ_DEADLINE), hint);
+                if (!position.isZero() && view.period().isEmpty()) {
                     d.seek(position);
                 }
                 decoder = d;
+                input = view;
                 RankedProviders.Ranked<DecoderProvider> previous = provider;
                 provider = candidate;
-                if (previous != null || last != null) {
+                if (last != null || (reason != null && previous != null)) {
                     String why = reason != null ? reason : "the previous provider failed: " + last.getMessage();
                     LOG.info("{}: decoding with {} from {} ({})", description, candidate.name(), position, why);
                     events.publish(new KitharaEvent.DecoderChanged(from, candidate.name(), why, position));
@@ -153,7 +165,7 @@ final class AudioResource implements Resource {
             throw last;
         }
         throw new DecoderException(DecoderException.Reason.UNSUPPORTED_CODEC, description,
-                source.mediaInfo().codec().map(Enum::name).orElse("unknown"), "no decoder provider supports it", null);
+                hint.codec().map(Enum::name).orElse("unknown"), "no decoder provider supports it", null);
     }
 
     /** Called by the service when a decoder provider unregisters; the worker replaces ours if it is that one. */
@@ -218,6 +230,16 @@ final class AudioResource implements Resource {
     private void step() {
         try {
             Optional<PcmChunk> chunk = decoder.next();
+            if (chunk.isEmpty() && input.nextPeriod().isPresent()) {
+                enterPeriod(input.nextPeriod().get());
+                return;
+            }
+            if (chunk.isPresent()) {
+                chunk = aligned(chunk.get());
+                if (chunk.isEmpty()) {
+                    return;
+                }
+            }
             if (chunk.isEmpty()) {
                 if (resampler != null) {
                     Optional<PcmChunk> tail = resampler.flush();
@@ -250,6 +272,63 @@ final class AudioResource implements Resource {
         }
     }
 
+    /**
+     * Continues in the next format period (an HLS variant switch or discontinuity) with a decoder opened on it. After
+     * a switch the new decoder's PCM is aligned on the media clock, so the output goes on at the same instant; after
+     * a discontinuity it simply follows.
+     */
+    private void enterPeriod(FormatPeriod next) throws IOException {
+        PcmSpec before = decoder.spec();
+        MediaInfo beforeMedia = decoder.mediaInfo();
+        Duration now = mediaTimeAt(outputFrame);
+        closeDecoder();
+        openDecoder(Optional.empty(), next.byteStart(), Duration.ZERO, null);
+        alignTo = next.continuous() ? now : null;
+        if (!next.continuous()) {
+            mediaOrigin = null;
+        }
+        if (!before.equals(decoder.spec()) || !beforeMedia.codec().equals(decoder.mediaInfo().codec())) {
+            LOG.info("{}: format changed from {} {} to {} {}", description, beforeMedia.codec().orElse(null), before,
+                    decoder.mediaInfo().codec().orElse(null), decoder.spec());
+            events.publish(new KitharaEvent.FormatChanged(before, decoder.spec(), decoder.mediaInfo()));
+        }
+    }
+
+    /** The media time of output frame {@code frame}; null while the origin is unknown. */
+    private Duration mediaTimeAt(long frame) {
+        return mediaOrigin == null ? null : mediaOrigin.plus(output.durationOf(frame));
+    }
+
+    /**
+     * Learns the media origin from the first chunk of a decoder, and drops the PCM before {@link #alignTo} after a
+     * period change or a seek within periods; returns what is left of the chunk.
+     */
+    private Optional<PcmChunk> aligned(PcmChunk c) {
+        Duration chunkTime = decoder.origin().plus(c.timestamp());
+        if (mediaOrigin == null && alignTo == null) {
+            mediaOrigin = chunkTime.minus(output.durationOf(outputFrame));
+            return Optional.of(c);
+        }
+        if (alignTo == null) {
+            return Optional.of(c);
+        }
+        long skip = Math.round(alignTo.minus(chunkTime).toNanos() * (double) c.spec().sampleRate() / 1e9);
+        if (skip >= c.frames()) {
+            return Optional.empty();
+        }
+        alignTo = null;
+        if (skip <= 0) {
+            return Optional.of(c);
+        }
+        int channels = c.spec().channels();
+        int frames = c.frames() - (int) skip;
+        if (alignScratch.length < frames * channels) {
+            alignScratch = new float[frames * channels];
+        }
+        System.arraycopy(c.samples(), (int) skip * channels, alignScratch, 0, frames * channels);
+        return Optional.of(new PcmChunk(c.spec(), c.startFrame() + skip, alignScratch, frames));
+    }
+
     /** Replaces a failing decoder by the next provider at the current position; false when none is left. */
     private boolean fallBack(IOException failure) {
         if (!(failure instanceof DecoderException de) || de.reason() == DecoderException.Reason.INPUT) {
@@ -265,8 +344,13 @@ final class AudioResource implements Resource {
 
     private void swap(Optional<DecoderProvider> excluded, String reason) throws IOException {
         Duration position = output.durationOf(outputFrame);
+        long base = input.period().map(FormatPeriod::byteStart).orElse(0L);
+        Duration now = mediaTimeAt(outputFrame);
         closeDecoder();
-        openDecoder(excluded, position, reason);
+        openDecoder(excluded, base, position, reason);
+        if (input.period().isPresent()) {
+            alignTo = now;
+        }
         if (resampler != null) {
             resampler.reset();
         }
@@ -277,7 +361,14 @@ final class AudioResource implements Resource {
         outputFrame = output.framesIn(target);
         epochFinished = false;
         try {
-            decoder.seek(target);
+            Optional<SeekAnchor> anchor = input.period().isPresent() ? source.seekAnchor(target) : Optional.empty();
+            if (anchor.isPresent()) {
+                closeDecoder();
+                openDecoder(Optional.empty(), anchor.get().byteOffset(), Duration.ZERO, null);
+                alignTo = (mediaOrigin == null ? Duration.ZERO : mediaOrigin).plus(target);
+            } else {
+                decoder.seek(target);
+            }
             if (resampler != null) {
                 resampler.reset();
             }

@@ -47,6 +47,7 @@ final class Events {
 
     private static boolean isLastingFact(KitharaEvent e) {
         return e instanceof KitharaEvent.FormatDetected || e instanceof KitharaEvent.VariantSwitched
+                || e instanceof KitharaEvent.VariantsDiscovered
                 || e instanceof KitharaEvent.RangesUnsupported || e instanceof KitharaEvent.DownloadComplete;
     }
 

@@ -41,6 +41,17 @@ public interface Decoder extends Closeable {
      */
     void seek(Duration position) throws IOException;
 
+    /**
+     * Returns the media time of frame 0 of this decoder's timeline: the container's timestamp of the first frame
+     * decoded after opening, less the codec's encoder delay where it is still in the PCM (AAC in MP4 without an
+     * edit list). Two decoders opened on different variants of one stream agree on what plays at
+     * {@code origin() + position}, which is how a variant switch stays seamless. Known once the first chunk was
+     * returned; zero before.
+     */
+    default Duration origin() {
+        return Duration.ZERO;
+    }
+
     /** Returns the playback time of the next frame {@link #next()} will return. */
     Duration position();
 

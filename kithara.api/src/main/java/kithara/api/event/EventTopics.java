@@ -33,6 +33,10 @@ public final class EventTopics {
     public static final String DECODER_CHANGED = PREFIX + "decoder/changed";
     /** {@link KitharaEvent.VariantSwitched}. */
     public static final String VARIANT_SWITCHED = PREFIX + "hls/variant";
+    /** {@link KitharaEvent.VariantsDiscovered}. */
+    public static final String VARIANTS_DISCOVERED = PREFIX + "hls/variants";
+    /** {@link KitharaEvent.ThroughputSample}. */
+    public static final String THROUGHPUT = PREFIX + "hls/throughput";
     /** {@link KitharaEvent.PipelineError}. */
     public static final String ERROR = PREFIX + "error";
 
@@ -44,7 +48,7 @@ public final class EventTopics {
     /** Every topic above. */
     public static final List<String> ALL = List.of(FORMAT_DETECTED, FORMAT_CHANGED, SEEK_COMPLETE, PLAYBACK_PROGRESS,
             END_OF_STREAM, DOWNLOAD_PROGRESS, DOWNLOAD_COMPLETE, DOWNLOAD_ERROR, RANGES_UNSUPPORTED, DECODER_CHANGED,
-            VARIANT_SWITCHED, ERROR);
+            VARIANT_SWITCHED, VARIANTS_DISCOVERED, THROUGHPUT, ERROR);
 
     private EventTopics() {
     }

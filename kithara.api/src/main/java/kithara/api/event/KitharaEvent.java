@@ -2,6 +2,7 @@ package kithara.api.event;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -178,6 +179,50 @@ public sealed interface KitharaEvent {
         @Override
         public String topic() {
             return EventTopics.VARIANT_SWITCHED;
+        }
+    }
+
+    /**
+     * An HLS master playlist was read: its variants in playlist order.
+     *
+     * @param variants one entry per variant: index, BANDWIDTH and CODECS
+     */
+    record VariantsDiscovered(List<Variant> variants) implements KitharaEvent {
+        /** Copies the list. */
+        public VariantsDiscovered {
+            variants = List.copyOf(variants);
+        }
+
+        @Override
+        public String topic() {
+            return EventTopics.VARIANTS_DISCOVERED;
+        }
+
+        /**
+         * One variant of a master playlist.
+         *
+         * @param index     its position in the master playlist
+         * @param bandwidth BANDWIDTH, bits per second
+         * @param codecs    the CODECS attribute, possibly empty
+         */
+        public record Variant(int index, long bandwidth, String codecs) {
+            /** Rejects a null codecs string. */
+            public Variant {
+                Objects.requireNonNull(codecs, "codecs");
+            }
+        }
+    }
+
+    /**
+     * A throughput measurement the HLS bitrate adaptation took into account.
+     *
+     * @param sampleBitsPerSecond   what this download achieved
+     * @param estimateBitsPerSecond the estimate after it (the lower of the fast and slow averages)
+     */
+    record ThroughputSample(double sampleBitsPerSecond, double estimateBitsPerSecond) implements KitharaEvent {
+        @Override
+        public String topic() {
+            return EventTopics.THROUGHPUT;
         }
     }
 

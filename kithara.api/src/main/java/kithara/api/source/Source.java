@@ -70,9 +70,20 @@ public interface Source extends Closeable {
 
     /**
      * Maps a playback time to where reading should start. Progressive sources cannot map time to bytes
-     * and return empty: the decoder then seeks through the container's own index.
+     * and return empty: the decoder then seeks through the container's own index. Sources with
+     * {@link #periodAt format periods} start a new period at the anchor, fetched from there on.
      */
     default Optional<SeekAnchor> seekAnchor(Duration time) {
+        return Optional.empty();
+    }
+
+    /**
+     * Returns the format period holding byte {@code offset}, for sources whose format can change mid-stream (HLS);
+     * empty for sources of one format. A reader of a period reads up to the next period's {@code byteStart} and
+     * then opens a new decoder on the next period. A read at a period's start whose bytes have not arrived yet
+     * returns {@link PendingReason#VARIANT_CHANGE} when the period is a variant switch.
+     */
+    default Optional<FormatPeriod> periodAt(long offset) {
         return Optional.empty();
     }
 

@@ -49,6 +49,8 @@ class EventTopicsTest {
                 new KitharaEvent.RangesUnsupported(uri),
                 new KitharaEvent.DecoderChanged(Optional.of("gstreamer"), "ffmpeg", "service left", Duration.ZERO),
                 new KitharaEvent.VariantSwitched(0, 2, 270_000, 5, "bandwidth"),
+                new KitharaEvent.VariantsDiscovered(List.of(new KitharaEvent.VariantsDiscovered.Variant(0, 66_000, "mp4a.40.2"))),
+                new KitharaEvent.ThroughputSample(1e6, 8e5),
                 new KitharaEvent.PipelineError("decoder", "corrupt", true));
         assertEquals(KitharaEvent.class.getPermittedSubclasses().length, one.size(), "one sample of every event type");
         Set<String> topics = new HashSet<>();

@@ -48,6 +48,17 @@ final class CodecMapping {
      * decode from the start: codecs with inter-frame memory (overlapping transforms, bit reservoirs, SBR,
      * prediction) need a few frames to converge; intra-frame codecs need none.
      */
+    /**
+     * Returns the encoder delay (priming) left in the PCM when the container does not trim it: AAC in MP4 without
+     * an edit list starts with the encoder's 1024 priming samples (twice that at the output rate of HE-AAC).
+     */
+    static int untrimmedEncoderDelay(int codecId, int profile, String demuxerNames) {
+        if (codecId != AV_CODEC_ID_AAC || !demuxerNames.startsWith("mov")) {
+            return 0;
+        }
+        return profile == PROFILE_AAC_HE || profile == PROFILE_AAC_HE_V2 ? 2048 : 1024;
+    }
+
     static int prerollFrames(int codecId, int sampleRate) {
         if (codecId == AV_CODEC_ID_AAC) {
             return 4 * 2048; // SBR (HE-AAC) doubles the frame; its envelope state takes a few frames

@@ -24,6 +24,7 @@ import org.bytedeco.ffmpeg.swresample.SwrContext;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacpp.SizeTPointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +80,8 @@ final class FfmpegDecoder implements Decoder {
     /** Timestamp of frame 0 of the timeline; unknown until the first frame of a decode from the start. */
     private long originPts = AV_NOPTS_VALUE;
     private long nextFrame;
+    /** Encoder delay still in the PCM; -1 until the first packet shows whether the container trims it. */
+    private int untrimmedDelay = -1;
     private long discardUntilFrame = -1;
     /** Whether the next frame's position comes from its timestamp (right after a container seek). */
     private boolean positionFromTimestamp;
@@ -155,6 +158,21 @@ final class FfmpegDecoder implements Decoder {
     }
 
     @Override
+    public Duration origin() {
+        if (originPts == AV_NOPTS_VALUE) {
+            return Duration.ZERO;
+        }
+        long originFrame = av_rescale_q(originPts, timeBase, av_make_q(1, spec.sampleRate())) - Math.max(0, untrimmedDelay);
+        return Duration.ofNanos(Math.round(originFrame * 1e9 / spec.sampleRate()));
+    }
+
+    /** Whether the container asks the decoder to drop samples (an MP4 edit list, Ogg pre-skip): the delay is trimmed. */
+    private static boolean containerTrims(AVPacket p) {
+        Pointer skip = av_packet_get_side_data(p, AV_PKT_DATA_SKIP_SAMPLES, (SizeTPointer) null);
+        return skip != null && !skip.isNull();
+    }
+
+    @Override
     public Duration position() {
         return spec.durationOf(discardUntilFrame >= 0 ? discardUntilFrame : nextFrame);
     }
@@ -202,6 +220,10 @@ final class FfmpegDecoder implements Decoder {
             try {
                 if (packet.stream_index() != stream.index) {
                     continue;
+                }
+                if (untrimmedDelay < 0) {
+                    untrimmedDelay = containerTrims(packet) ? 0 : CodecMapping.untrimmedEncoderDelay(
+                            stream.codec.codec_id(), stream.codec.profile(), stream.demuxerName());
                 }
                 r = avcodec_send_packet(stream.codec, packet);
                 if (r < 0 && r != EAGAIN) {

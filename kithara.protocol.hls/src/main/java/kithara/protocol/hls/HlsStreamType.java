@@ -4,43 +4,76 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 
-import kithara.api.media.AudioCodec;
-import kithara.api.media.ContainerFormat;
-import kithara.api.media.MediaInfo;
 import kithara.api.net.Downloader;
 import kithara.api.source.Source;
 import kithara.api.source.StreamRequest;
 import kithara.api.source.StreamType;
+import kithara.stream.cache.AssetStore;
 
 /**
- * The {@code hls} protocol (VOD subset): master and media playlists, one variant played as a stitched byte
- * stream of fMP4 or MPEG-TS segments, AES-128 with explicit or sequence-number IVs. The variant is the first of
- * the master playlist (its default) unless the request names one with the
- * {@link StreamRequest#VARIANT_HEADER} pseudo-header.
+ * The {@code hls} protocol: master and media playlists (VOD and live), the stitched stream of fMP4, MPEG-TS or
+ * packed-audio segments, AES-128, adaptive bitrate with seamless (also codec-changing) variant switches, segments
+ * kept in the asset cache. A request may fix the variant with the {@link StreamRequest#VARIANT_HEADER}
+ * pseudo-header; otherwise the bitrate adapts (configuration PID {@code kithara.protocol.hls}, see
+ * {@link HlsConfig}).
  */
-@Component(service = StreamType.class, property = StreamType.PROTOCOL + "=hls")
+@Component(service = StreamType.class, configurationPid = "kithara.protocol.hls", property = StreamType.PROTOCOL + "=hls")
+@Designate(ocd = HlsConfig.class)
 public final class HlsStreamType implements StreamType {
 
-    private static final long PLAYLIST_CAP = PlaylistParser.MAX_CHARS;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final long LOOK_AHEAD = 4L << 20;
+    private static final String PLAYLIST_RESOURCE = "playlist:";
 
     private final Downloader downloader;
+    private final Optional<AssetStore> store;
+    private final AbrSettings abr;
+    private final HlsStream.Fetching fetching;
+    private final ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "kithara-hls-reload");
+        t.setDaemon(true);
+        return t;
+    });
 
-    /** Creates the protocol on the shared downloader. */
+    /** Creates the protocol on the shared downloader and, when there is one, the asset cache. */
     @Activate
-    public HlsStreamType(@Reference(name = "downloader") Downloader downloader) {
+    public HlsStreamType(@Reference(name = "downloader") Downloader downloader,
+                         @Reference(name = "store", cardinality = ReferenceCardinality.OPTIONAL,
+                                 policyOption = ReferencePolicyOption.GREEDY) AssetStore store,
+                         HlsConfig config) {
+        this(downloader, Optional.ofNullable(store), AbrSettings.of(config),
+                new HlsStream.Fetching(Math.max(1, config.prefetchSegments()),
+                        Duration.ofMillis(Math.round(Math.max(1, config.bufferAheadSeconds()) * 1000)),
+                        Math.max(1 << 16, config.lookAheadBytes())));
+    }
+
+    HlsStreamType(Downloader downloader, Optional<AssetStore> store, AbrSettings abr, HlsStream.Fetching fetching) {
         this.downloader = downloader;
+        this.store = store;
+        this.abr = abr;
+        this.fetching = fetching;
+    }
+
+    /** Stops reloading live playlists. */
+    @Deactivate
+    void deactivate() {
+        reloads.shutdownNow();
     }
 
     @Override
@@ -51,10 +84,7 @@ public final class HlsStreamType implements StreamType {
     @Override
     public boolean accepts(StreamRequest request) {
         String scheme = request.scheme();
-        if (!(scheme.equals("http") || scheme.equals("https"))) {
-            return false;
-        }
-        return request.isHlsPlaylist();
+        return (scheme.equals("http") || scheme.equals("https")) && request.isHlsPlaylist();
     }
 
     @Override
@@ -62,66 +92,75 @@ public final class HlsStreamType implements StreamType {
         Map<String, String> headers = new HashMap<>(request.headers());
         String variantChoice = headers.remove(StreamRequest.VARIANT_HEADER);
         URI uri = request.uri();
-        Playlist playlist = fetchPlaylist(uri, headers);
-        List<String> codecs = List.of();
-        int chosen = -1;
-        long bandwidth = 0;
+        SegmentCache cache = new SegmentCache(store, uri);
+        Playlist playlist = fetchPlaylist(uri, headers, cache);
+        TreeMap<Long, Duration> clock = new TreeMap<>();
+        List<VariantTrack> tracks = new ArrayList<>();
+        AbrSettings settings = variantChoice == null ? abr : abr.fixed(parseVariant(uri, variantChoice));
         if (playlist instanceof Playlist.Master master) {
-            int index = variantChoice == null ? 0 : Integer.parseInt(variantChoice.trim());
-            if (index < 0 || index >= master.variants().size()) {
-                throw new PlaylistException(uri.toString(), "no variant " + index + " (there are " + master.variants().size() + ")");
+            for (int i = 0; i < master.variants().size(); i++) {
+                tracks.add(new VariantTrack(i, master.variants().get(i), clock));
             }
-            Playlist.Variant variant = master.variants().get(index);
-            chosen = index;
-            bandwidth = variant.bandwidth();
-            codecs = variant.codecs();
-            uri = variant.uri();
-            playlist = fetchPlaylist(uri, headers);
-            if (!(playlist instanceof Playlist.Media)) {
-                throw new PlaylistException(uri.toString(), "a variant must be a media playlist");
+        } else {
+            tracks.add(new VariantTrack(0, new Playlist.Variant(uri, 0, 0, List.of()), clock));
+            tracks.get(0).update((Playlist.Media) playlist);
+            settings = settings.fixed(0);
+        }
+        if (settings.fixedVariant() >= tracks.size()) {
+            throw new PlaylistException(uri.toString(), "no variant " + settings.fixedVariant() + " (there are "
+                    + tracks.size() + ")");
+        }
+        AbrController controller = new AbrController(settings, tracks.stream().map(t -> t.variant().bandwidth()).toList());
+        VariantTrack first = tracks.get(controller.initialVariant());
+        if (!first.isLoaded()) {
+            if (!(fetchPlaylist(first.uri(), headers, cache) instanceof Playlist.Media media)) {
+                throw new PlaylistException(first.uri().toString(), "a variant must be a media playlist");
             }
+            first.update(media);
         }
-        Playlist.Media media = (Playlist.Media) playlist;
-        Map<URI, byte[]> keys = new HashMap<>();
-        for (Playlist.Part part : HlsDownload.partsOf(media)) {
-            if (part.key().isPresent() && !keys.containsKey(part.key().get().uri())) {
-                URI keyUri = part.key().get().uri();
-                keys.put(keyUri, SmallFetch.get(downloader, keyUri, headers, 1024, TIMEOUT));
-            }
+        if (first.media().segments().isEmpty() && first.media().endList()) {
+            throw new PlaylistException(first.uri().toString(), "the playlist has no segments");
         }
-        HlsDownload download = new HlsDownload(uri, headers, media, keys, LOOK_AHEAD);
-        if (chosen >= 0) {
-            download.announceVariant(chosen, bandwidth, variantChoice == null ? "the master playlist's default" : "requested");
-        }
-        return download.start(downloader, mediaInfo(media, codecs));
+        String why = variantChoice != null ? "requested" : controller.isFixed() ? "configured" : "the master playlist's default";
+        return new HlsStream(uri.toString(), tracks, controller, new PartFetcher(downloader, headers, cache), fetching,
+                downloader, headers, reloads, first.index(), startSequence(first), why).start();
     }
 
-    private Playlist fetchPlaylist(URI uri, Map<String, String> headers) throws IOException {
-        byte[] text = SmallFetch.get(downloader, uri, headers, PLAYLIST_CAP, TIMEOUT);
-        return PlaylistParser.parse(new String(text, StandardCharsets.UTF_8), uri);
+    /** Where playback starts: EXT-X-START when given, else three target durations behind a live edge, else the first. */
+    private static long startSequence(VariantTrack track) {
+        Optional<Duration> start = track.media().start();
+        if (start.isPresent()) {
+            Duration at = start.get().isNegative() ? track.end().plus(start.get()) : start.get();
+            return track.sequenceAt(at.isNegative() ? Duration.ZERO : at);
+        }
+        return track.isLive() ? track.liveStart() : track.firstSequence();
     }
 
-    /** Container from the init section or the segment extension; codec from the variant's CODECS. */
-    private static MediaInfo mediaInfo(Playlist.Media media, List<String> codecs) {
-        MediaInfo info = MediaInfo.UNKNOWN;
-        if (!media.segments().isEmpty()) {
-            Playlist.Segment first = media.segments().get(0);
-            String path = Optional.ofNullable(first.part().uri().getPath()).orElse("").toLowerCase(Locale.ROOT);
-            if (first.init().isPresent() || path.endsWith(".m4s") || path.endsWith(".mp4")) {
-                info = info.withContainer(ContainerFormat.FRAGMENTED_MP4);
-            } else if (path.endsWith(".ts")) {
-                info = info.withContainer(ContainerFormat.MPEG_TS);
-            } else if (path.endsWith(".aac")) {
-                info = info.withContainer(ContainerFormat.ADTS);
-            }
-            info = info.withDuration(media.segments().stream().map(Playlist.Segment::duration).reduce(Duration.ZERO, Duration::plus));
+    private static int parseVariant(URI uri, String text) throws PlaylistException {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new PlaylistException(uri.toString(), "bad variant '" + text + "'");
         }
-        for (String c : codecs) {
-            Optional<AudioCodec> codec = AudioCodec.fromRfc6381(c);
-            if (codec.isPresent()) {
-                return info.withCodec(codec.get());
+    }
+
+    /** Fetches and parses a playlist; a VOD playlist is kept in the cache and used from there when the network fails. */
+    private Playlist fetchPlaylist(URI uri, Map<String, String> headers, SegmentCache cache) throws IOException {
+        String resource = PLAYLIST_RESOURCE + uri;
+        byte[] text;
+        try {
+            text = SmallFetch.get(downloader, uri, headers, PlaylistParser.MAX_CHARS, TIMEOUT);
+        } catch (IOException e) {
+            Optional<byte[]> cached = cache.get(resource);
+            if (cached.isEmpty()) {
+                throw e;
             }
+            text = cached.get();
         }
-        return info;
+        Playlist playlist = PlaylistParser.parse(new String(text, StandardCharsets.UTF_8), uri);
+        if (playlist instanceof Playlist.Master || ((Playlist.Media) playlist).endList()) {
+            cache.put(resource, text);
+        }
+        return playlist;
     }
 }

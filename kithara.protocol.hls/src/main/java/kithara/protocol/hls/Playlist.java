@@ -13,7 +13,8 @@ sealed interface Playlist {
     /**
      * A variant stream of a master playlist.
      *
-     * @param uri              its media playlist
+     * @param uri              the media playlist to play: the variant's own, or the URI of its AUDIO group's
+     *                         default rendition when the group names one (the variant's own is then video)
      * @param bandwidth        BANDWIDTH, bits per second
      * @param averageBandwidth AVERAGE-BANDWIDTH when given, else BANDWIDTH
      * @param codecs           the CODECS attribute split at commas
@@ -45,12 +46,19 @@ sealed interface Playlist {
     /**
      * A media segment.
      *
-     * @param part          what to fetch
-     * @param duration      EXTINF
-     * @param discontinuity whether EXT-X-DISCONTINUITY precedes it
-     * @param init          the EXT-X-MAP in force for it, if any
+     * @param part                  what to fetch
+     * @param duration              EXTINF
+     * @param discontinuitySequence the discontinuity sequence number it belongs to (EXT-X-DISCONTINUITY-SEQUENCE
+     *                              plus the discontinuities before it)
+     * @param init                  the EXT-X-MAP in force for it, if any
+     * @param gap                   whether EXT-X-GAP marks it as missing (never fetched)
      */
-    record Segment(Part part, Duration duration, boolean discontinuity, Optional<Part> init) {
+    record Segment(Part part, Duration duration, long discontinuitySequence, Optional<Part> init, boolean gap) {
+
+        /** Returns its media sequence number. */
+        long sequence() {
+            return part.sequence();
+        }
     }
 
     /**
@@ -60,7 +68,14 @@ sealed interface Playlist {
      * @param targetDuration EXT-X-TARGETDURATION
      * @param mediaSequence  EXT-X-MEDIA-SEQUENCE of the first segment
      * @param endList        whether EXT-X-ENDLIST was seen (VOD, or a live stream that ended)
+     * @param start          EXT-X-START's TIME-OFFSET, when given (negative: from the end)
      */
-    record Media(List<Segment> segments, Duration targetDuration, long mediaSequence, boolean endList) implements Playlist {
+    record Media(List<Segment> segments, Duration targetDuration, long mediaSequence, boolean endList,
+                 Optional<Duration> start) implements Playlist {
+
+        /** Returns the sum of the segments' durations. */
+        Duration duration() {
+            return segments.stream().map(Segment::duration).reduce(Duration.ZERO, Duration::plus);
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,12 +50,16 @@ final class PlaylistParser {
         if (first == lines.length || !lines[first].trim().startsWith("#EXTM3U")) {
             throw new PlaylistException(where, "no #EXTM3U header");
         }
-        List<Playlist.Variant> variants = new ArrayList<>();
+        List<Map<String, String>> variantTags = new ArrayList<>();
+        List<URI> variantUris = new ArrayList<>();
+        Map<String, URI> audioGroups = new HashMap<>();
         List<Playlist.Segment> segments = new ArrayList<>();
         Map<String, String> pendingVariant = null;
         Duration pendingDuration = null;
         Optional<ByteRange> pendingRange = Optional.empty();
-        boolean discontinuity = false;
+        boolean gap = false;
+        long discontinuitySequence = 0;
+        Optional<Duration> start = Optional.empty();
         Optional<Playlist.Key> key = Optional.empty();
         Optional<Playlist.Part> init = Optional.empty();
         Duration target = Duration.ZERO;
@@ -73,23 +78,23 @@ final class PlaylistParser {
             if (!line.startsWith("#")) {
                 URI uri = resolve(base, line, where);
                 if (pendingVariant != null) {
-                    long bandwidth = number(pendingVariant.get("BANDWIDTH"), where, "BANDWIDTH");
-                    String avg = pendingVariant.get("AVERAGE-BANDWIDTH");
-                    String codecs = pendingVariant.getOrDefault("CODECS", "");
-                    variants.add(new Playlist.Variant(uri, bandwidth, avg == null ? bandwidth : number(avg, where,
-                            "AVERAGE-BANDWIDTH"), codecs.isBlank() ? List.of() : List.of(codecs.split("\\s*,\\s*"))));
+                    if (variantTags.size() >= MAX_SEGMENTS) {
+                        throw new PlaylistException(where, "more than " + MAX_SEGMENTS + " variants");
+                    }
+                    variantTags.add(pendingVariant);
+                    variantUris.add(uri);
                     pendingVariant = null;
                 } else if (pendingDuration != null) {
                     if (segments.size() >= MAX_SEGMENTS) {
                         throw new PlaylistException(where, "more than " + MAX_SEGMENTS + " segments");
                     }
                     segments.add(new Playlist.Segment(new Playlist.Part(uri, pendingRange, key, sequence), pendingDuration,
-                            discontinuity, init));
+                            discontinuitySequence, init, gap));
                     lastRangeEnd = pendingRange.map(ByteRange::end).orElse(0L);
                     sequence++;
                     pendingDuration = null;
                     pendingRange = Optional.empty();
-                    discontinuity = false;
+                    gap = false;
                 }
                 continue;
             }
@@ -104,15 +109,24 @@ final class PlaylistParser {
                     sequence = mediaSequence;
                 }
                 case "#EXTINF" -> {
-                    String seconds = value.split(",", 2)[0].trim();
-                    try {
-                        pendingDuration = Duration.ofNanos(new BigDecimal(seconds).movePointRight(9).longValueExact());
-                    } catch (ArithmeticException | NumberFormatException e) {
-                        throw new PlaylistException(where, "bad EXTINF duration '" + seconds + "'");
+                    pendingDuration = seconds(value.split(",", 2)[0], where, tag);
+                    if (pendingDuration.isNegative()) {
+                        throw new PlaylistException(where, "negative EXTINF duration '" + value + "'");
                     }
                 }
                 case "#EXT-X-BYTERANGE" -> pendingRange = Optional.of(byteRange(value.trim(), lastRangeEnd, where));
-                case "#EXT-X-DISCONTINUITY" -> discontinuity = true;
+                case "#EXT-X-DISCONTINUITY" -> discontinuitySequence++;
+                case "#EXT-X-DISCONTINUITY-SEQUENCE" -> discontinuitySequence = number(value.trim(), where, tag);
+                case "#EXT-X-GAP" -> gap = true;
+                case "#EXT-X-START" -> start = Optional.of(seconds(attributes(value).get("TIME-OFFSET"), where, tag));
+                case "#EXT-X-MEDIA" -> {
+                    Map<String, String> a = attributes(value);
+                    boolean audio = "AUDIO".equalsIgnoreCase(a.get("TYPE"));
+                    if (audio && a.containsKey("URI") && a.containsKey("GROUP-ID")
+                            && (!audioGroups.containsKey(a.get("GROUP-ID")) || "YES".equalsIgnoreCase(a.get("DEFAULT")))) {
+                        audioGroups.put(a.get("GROUP-ID"), resolve(base, a.get("URI"), where));
+                    }
+                }
                 case "#EXT-X-ENDLIST" -> endList = true;
                 case "#EXT-X-KEY" -> key = key(attributes(value), base, where);
                 case "#EXT-X-MAP" -> {
@@ -126,14 +140,37 @@ final class PlaylistParser {
                     init = Optional.of(new Playlist.Part(resolve(base, uri, where), range, key, sequence));
                 }
                 default -> {
-                    // other tags (VERSION, PLAYLIST-TYPE, INDEPENDENT-SEGMENTS, START, MEDIA, GAP...) change nothing here
+                    // VERSION, PLAYLIST-TYPE (ENDLIST decides), INDEPENDENT-SEGMENTS (every segment starts decodable), ...
                 }
             }
         }
-        if (!variants.isEmpty()) {
+        if (!variantTags.isEmpty()) {
+            List<Playlist.Variant> variants = new ArrayList<>();
+            for (int v = 0; v < variantTags.size(); v++) {
+                variants.add(variant(variantTags.get(v), variantUris.get(v), audioGroups, where));
+            }
             return new Playlist.Master(List.copyOf(variants));
         }
-        return new Playlist.Media(List.copyOf(segments), target, mediaSequence, endList);
+        return new Playlist.Media(List.copyOf(segments), target, mediaSequence, endList, start);
+    }
+
+    /** A variant plays its AUDIO group's rendition when the group names a playlist of its own. */
+    private static Playlist.Variant variant(Map<String, String> tag, URI uri, Map<String, URI> audioGroups, String where)
+            throws PlaylistException {
+        long bandwidth = number(tag.get("BANDWIDTH"), where, "BANDWIDTH");
+        String avg = tag.get("AVERAGE-BANDWIDTH");
+        String codecs = tag.getOrDefault("CODECS", "");
+        URI media = Optional.ofNullable(tag.get("AUDIO")).map(audioGroups::get).orElse(uri);
+        return new Playlist.Variant(media, bandwidth, avg == null ? bandwidth : number(avg, where, "AVERAGE-BANDWIDTH"),
+                codecs.isBlank() ? List.of() : List.of(codecs.split("\\s*,\\s*")));
+    }
+
+    private static Duration seconds(String text, String where, String what) throws PlaylistException {
+        try {
+            return Duration.ofNanos(new BigDecimal(text == null ? "" : text.trim()).movePointRight(9).longValueExact());
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new PlaylistException(where, "bad " + what + " seconds '" + text + "'");
+        }
     }
 
     private static Optional<Playlist.Key> key(Map<String, String> a, URI base, String where) throws PlaylistException {

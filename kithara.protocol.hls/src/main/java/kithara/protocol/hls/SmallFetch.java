@@ -80,6 +80,27 @@ final class SmallFetch implements FetchSink {
      */
     static byte[] get(Downloader downloader, URI uri, Map<String, String> headers, long cap, Duration timeout)
             throws IOException {
+        CompletableFuture<byte[]> done = start(downloader, uri, headers, cap);
+        try {
+            return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new SourceException(SourceException.Reason.FAILED, uri.toString(), Optional.empty(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new SourceException(SourceException.Reason.TIMED_OUT, uri.toString(), Optional.empty(),
+                    new IOException("no answer within " + timeout));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted fetching " + uri);
+        } finally {
+            done.cancel(false);
+        }
+    }
+
+    /**
+     * Starts fetching {@code uri} whole with DEMAND priority through a peer of its own, closed when the body is
+     * complete, failed or the returned future is cancelled.
+     */
+    static CompletableFuture<byte[]> start(Downloader downloader, URI uri, Map<String, String> headers, long cap) {
         SmallFetch sink = new SmallFetch(uri, cap);
         FetchCmd cmd = sink.command(Optional.empty(), FetchPriority.DEMAND, headers);
         boolean[] given = {false};
@@ -98,18 +119,7 @@ final class SmallFetch implements FetchSink {
                 return uri.toString();
             }
         });
-        try {
-            return sink.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new SourceException(SourceException.Reason.FAILED, uri.toString(), Optional.empty(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new SourceException(SourceException.Reason.TIMED_OUT, uri.toString(), Optional.empty(),
-                    new IOException("no answer within " + timeout));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted fetching " + uri);
-        } finally {
-            handle.close();
-        }
+        sink.done.whenComplete((bytes, failure) -> handle.close());
+        return sink.done;
     }
 }

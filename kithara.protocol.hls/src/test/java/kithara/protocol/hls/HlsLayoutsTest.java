@@ -42,7 +42,7 @@ class HlsLayoutsTest {
             }
         }
         downloader = new HttpDownloader(new HttpTransport(TransportConfig.DEFAULT), 6);
-        hls = new HlsStreamType(downloader);
+        hls = HlsTesting.protocol(downloader);
     }
 
     @AfterEach

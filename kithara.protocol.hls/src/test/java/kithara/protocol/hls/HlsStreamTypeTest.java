@@ -57,7 +57,7 @@ class HlsStreamTypeTest {
             }
         }
         downloader = new HttpDownloader(new HttpTransport(TransportConfig.DEFAULT), 6);
-        hls = new HlsStreamType(downloader);
+        hls = HlsTesting.protocol(downloader);
     }
 
     @AfterEach

@@ -52,7 +52,8 @@ class PlaylistParserTest {
         assertEquals(Optional.of(new ByteRange(1600, 2100)), m.segments().get(1).part().range(), "continues the range");
         assertEquals(Duration.ofMillis(5500), m.segments().get(1).duration());
         assertEquals(Optional.empty(), m.segments().get(2).part().key());
-        assertTrue(m.segments().get(2).discontinuity());
+        assertEquals(1, m.segments().get(2).discontinuitySequence());
+        assertEquals(0, m.segments().get(1).discontinuitySequence());
     }
 
     @Test

@@ -1,0 +1,615 @@
+package kithara.protocol.hls;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import kithara.api.event.KitharaEvent;
+import kithara.api.event.KitharaListener;
+import kithara.api.media.AudioCodec;
+import kithara.api.media.ContainerFormat;
+import kithara.api.media.MediaInfo;
+import kithara.api.net.BandwidthSample;
+import kithara.api.net.Downloader;
+import kithara.api.net.FetchCmd;
+import kithara.api.net.FetchException;
+import kithara.api.net.FetchPriority;
+import kithara.api.net.Peer;
+import kithara.api.net.PeerHandle;
+import kithara.api.source.ByteRange;
+import kithara.api.source.FormatPeriod;
+import kithara.api.source.PendingReason;
+import kithara.api.source.ReadOutcome;
+import kithara.api.source.SeekAnchor;
+import kithara.api.source.SegmentLayout;
+import kithara.api.source.Source;
+import kithara.api.source.SourceException;
+import kithara.api.source.SourcePhase;
+import kithara.api.source.Timeline;
+import kithara.api.source.WaitOutcome;
+import kithara.stream.storage.Listeners;
+import kithara.stream.storage.SharedTimeline;
+
+/**
+ * An HLS stream as one {@link Source}: a sequence of {@link Period format periods}, each an init section and a run
+ * of one variant's segments, stitched one after another in one byte space. The stream is also the downloader's
+ * {@link Peer}: at each segment boundary it asks the {@link AbrController} which variant comes next, fetches up to
+ * {@code prefetch} segments ahead in parallel (DEMAND when the reader waits, else PREFETCH), and appends them in
+ * order. A variant switch fences the current period after its last scheduled segment and opens a new one that
+ * starts one segment earlier in the new variant (pre-roll for the new decoder); a seek, a discontinuity and a new
+ * init section open new periods too. Live playlists are reloaded every target duration.
+ */
+final class HlsStream implements Source, Peer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HlsStream.class);
+    /** A seek this close after a segment's start begins one segment earlier, so that the decoder converges. */
+    private static final Duration SEEK_PRE_ROLL = Duration.ofMillis(500);
+    private static final int MAX_RELOAD_FAILURES = 5;
+
+    /**
+     * How the stream fetches.
+     *
+     * @param prefetch    segments fetched ahead in parallel
+     * @param bufferAhead audio fetched ahead of the playback position at most
+     * @param lookAhead   bytes fetched ahead of the reader at most
+     */
+    record Fetching(int prefetch, Duration bufferAhead, long lookAhead) {
+    }
+
+    private final String name;
+    private final List<VariantTrack> tracks;
+    private final AbrController abr;
+    private final PartFetcher parts;
+    private final Fetching fetching;
+    private final Downloader downloader;
+    private final Map<String, String> headers;
+    private final ScheduledExecutorService scheduler;
+    private final Listeners listeners = new Listeners();
+    private final SharedTimeline timeline;
+    private final List<Period> periods = new ArrayList<>();
+    private final Duration origin;
+    private PeerHandle handle;
+    private ScheduledFuture<?> reload;
+    private int reloadFailures;
+    private IOException failure;
+    private boolean complete;
+    private boolean closed;
+
+    HlsStream(String name, List<VariantTrack> tracks, AbrController abr, PartFetcher parts, Fetching fetching,
+              Downloader downloader, Map<String, String> headers, ScheduledExecutorService scheduler, int variant,
+              long firstSequence, String why) {
+        this.name = name;
+        this.tracks = List.copyOf(tracks);
+        this.abr = abr;
+        this.parts = parts;
+        this.fetching = fetching;
+        this.downloader = downloader;
+        this.headers = headers;
+        this.scheduler = scheduler;
+        this.timeline = new SharedTimeline(this::bufferedRanges, this::wake, position -> { });
+        VariantTrack track = tracks.get(variant);
+        this.origin = track.startOf(firstSequence);
+        Period first = new Period(track, firstSequence, true, mediaInfo(track));
+        first.place(0);
+        periods.add(first);
+        if (tracks.size() > 1) {
+            listeners.publishState(new KitharaEvent.VariantsDiscovered(tracks.stream().map(t -> new KitharaEvent.VariantsDiscovered
+                    .Variant(t.index(), t.variant().bandwidth(), String.join(",", t.variant().codecs()))).toList()));
+            listeners.publishState(new KitharaEvent.VariantSwitched(variant, variant, track.variant().bandwidth(),
+                    firstSequence, why));
+        }
+    }
+
+    /** Registers with the downloader and, for live playlists, starts reloading. */
+    HlsStream start() {
+        handle = downloader.register(this);
+        if (!abr.isFixed()) {
+            tracks.stream().filter(t -> !t.isLoaded()).forEach(this::loadTrack);
+        }
+        scheduleReload();
+        return this;
+    }
+
+    // ---- the producer side
+
+    @Override
+    public List<FetchCmd> poll(int max) {
+        List<FetchCmd> commands = new ArrayList<>();
+        synchronized (this) {
+            if (closed || failure != null || max <= 0) {
+                return List.of();
+            }
+            schedule(current(), max, commands);
+        }
+        return commands;
+    }
+
+    private void schedule(Period p, int max, List<FetchCmd> commands) {
+        while (commands.size() < max && !p.isFenced() && p.pending() < fetching.prefetch() && bytesAhead() < fetching.lookAhead()) {
+            VariantTrack track = p.track();
+            long sequence = p.nextSequence();
+            if (bytesAhead() > 0 && track.startOf(sequence).compareTo(playbackTime().plus(fetching.bufferAhead())) > 0) {
+                return;
+            }
+            Optional<Playlist.Segment> next = track.segment(sequence);
+            if (next.isEmpty()) {
+                if (!track.isLive()) {
+                    p.fence();
+                    settle();
+                } else if (sequence < track.firstSequence()) {
+                    LOG.info("{}: fell behind the live window at {}; jumping to {}", name, sequence, track.firstSequence());
+                    openPeriod(p, track, track.firstSequence(), false);
+                }
+                return;
+            }
+            Playlist.Segment segment = next.get();
+            if (p.hasScheduled() && !p.continues(segment)) {
+                openPeriod(p, track, sequence, !(segment.discontinuitySequence() != track.segment(sequence - 1)
+                        .map(Playlist.Segment::discontinuitySequence).orElse(segment.discontinuitySequence())));
+                return;
+            }
+            if (p.hasScheduled() && switched(p, segment)) {
+                return;
+            }
+            if (segment.gap()) {
+                p.skip(segment);
+                continue;
+            }
+            FetchPriority priority = bytesAhead() <= 0 ? FetchPriority.DEMAND : FetchPriority.PREFETCH;
+            CompletableFuture<byte[]> init = p.hasScheduled() ? null
+                    : segment.init().map(i -> parts.fetch(i, priority, commands)).orElse(null);
+            CompletableFuture<byte[]> bytes = parts.fetch(segment.part(), priority, commands);
+            p.schedule(segment, init, bytes);
+            Period owner = p;
+            bytes.whenComplete((b, e) -> partDone(owner));
+            if (init != null) {
+                init.whenComplete((b, e) -> partDone(owner));
+            }
+        }
+    }
+
+    /** Asks the ABR controller about the segment to come; on a switch, opens the new variant's period. */
+    private boolean switched(Period p, Playlist.Segment segment) {
+        if (tracks.size() < 2 || abr.isFixed()) {
+            return false;
+        }
+        Duration buffered = p.appendedEnd().minus(playbackTime());
+        Optional<AbrController.Switch> decision = abr.decide(p.track().index(), buffered.isNegative() ? Duration.ZERO : buffered,
+                System.nanoTime());
+        if (decision.isEmpty()) {
+            return false;
+        }
+        VariantTrack target = tracks.get(decision.get().variant());
+        if (!target.isLoaded()) {
+            loadTrack(target);
+            return false;
+        }
+        long sequence = segment.sequence();
+        Optional<Playlist.Segment> preRoll = target.segment(sequence - 1);
+        boolean samePeriod = preRoll.isPresent() && target.segment(sequence).isPresent()
+                && preRoll.get().discontinuitySequence() == segment.discontinuitySequence();
+        if (target.segment(sequence).isEmpty()) {
+            return false;
+        }
+        openPeriod(p, target, samePeriod ? sequence - 1 : sequence, true);
+        LOG.info("{}: variant {} -> {} at segment {} ({})", name, p.track().index(), target.index(), sequence,
+                decision.get().reason());
+        listeners.publishState(new KitharaEvent.VariantSwitched(p.track().index(), target.index(),
+                target.variant().bandwidth(), sequence, decision.get().reason()));
+        return true;
+    }
+
+    /** Fences {@code p} and opens the next period; it is placed once {@code p} has all its bytes. */
+    private void openPeriod(Period p, VariantTrack track, long firstSequence, boolean continuous) {
+        p.fence();
+        periods.add(new Period(track, firstSequence, continuous, mediaInfo(track)));
+        settle();
+    }
+
+    private void partDone(Period p) {
+        synchronized (this) {
+            if (closed || p.isDropped() || failure != null) {
+                return;
+            }
+            try {
+                p.appendCompleted();
+            } catch (CompletionException e) {
+                fail(e.getCause());
+                return;
+            }
+            settle();
+        }
+        wake();
+    }
+
+    /** Places periods whose predecessor is drained, notes the end of the stream, and wakes readers. */
+    private void settle() {
+        for (int i = 1; i < periods.size(); i++) {
+            Period before = periods.get(i - 1);
+            Period p = periods.get(i);
+            if (!p.isPlaced() && before.isPlaced() && before.isDrained()) {
+                p.place(before.end());
+            }
+        }
+        Period last = current();
+        if (!complete && last.isPlaced() && last.isDrained() && !last.track().isLive()) {
+            complete = true;
+            listeners.publish(new KitharaEvent.DownloadComplete(URI.create(name), last.end()));
+        }
+        notifyAll();
+    }
+
+    private void fail(Throwable cause) {
+        boolean cancelled = cause instanceof FetchException f && f.reason() == FetchException.Reason.CANCELLED;
+        failure = cause instanceof IOException io ? io : new IOException(cause);
+        if (!cancelled) {
+            URI uri = cause instanceof FetchException f ? f.uri() : URI.create(name);
+            listeners.publish(new KitharaEvent.DownloadError(uri, cause instanceof FetchException f ? f.reason().name()
+                    : "IO", String.valueOf(cause.getMessage()), false));
+        }
+        notifyAll();
+    }
+
+    @Override
+    public void onBandwidthSample(BandwidthSample sample) {
+        Optional<Double> estimate;
+        synchronized (this) {
+            estimate = abr.onSample(sample.bytes(), sample.elapsed());
+        }
+        estimate.ifPresent(e -> listeners.publish(new KitharaEvent.ThroughputSample(sample.bitsPerSecond(), e)));
+    }
+
+    @Override
+    public String describe() {
+        return name;
+    }
+
+    /** The playback position on the playlist's clock. */
+    private Duration playbackTime() {
+        return origin.plus(timeline.playbackPosition());
+    }
+
+    private Period current() {
+        return periods.get(periods.size() - 1);
+    }
+
+    /** Bytes fetched and not yet read, counting from where the reader is. */
+    private long bytesAhead() {
+        for (int i = periods.size() - 1; i >= 0; i--) {
+            if (periods.get(i).isPlaced()) {
+                return periods.get(i).end() - timeline.readPosition();
+            }
+        }
+        return 0;
+    }
+
+    private void wake() {
+        PeerHandle h = handle;
+        if (h != null) {
+            h.wake();
+        }
+    }
+
+    // ---- live playlists
+
+    private void scheduleReload() {
+        synchronized (this) {
+            VariantTrack track = current().track();
+            if (closed || !track.isLive()) {
+                return;
+            }
+            reload = scheduler.schedule(() -> reload(track), track.reloadDelay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void reload(VariantTrack track) {
+        SmallFetch.start(downloader, track.uri(), headers, PlaylistParser.MAX_CHARS).whenComplete((text, error) -> {
+            synchronized (this) {
+                try {
+                    if (error != null) {
+                        throw error instanceof IOException io ? io : new IOException(error);
+                    }
+                    Playlist playlist = PlaylistParser.parse(new String(text, StandardCharsets.UTF_8), track.uri());
+                    if (playlist instanceof Playlist.Media media) {
+                        track.update(media);
+                        reloadFailures = 0;
+                    }
+                } catch (IOException e) {
+                    LOG.warn("{}: reloading {} failed: {}", name, track.uri(), e.getMessage());
+                    listeners.publish(new KitharaEvent.DownloadError(track.uri(), "PLAYLIST", String.valueOf(e.getMessage()),
+                            reloadFailures + 1 < MAX_RELOAD_FAILURES));
+                    if (++reloadFailures >= MAX_RELOAD_FAILURES && failure == null) {
+                        fail(new SourceException(SourceException.Reason.FAILED, track.uri().toString(), Optional.empty(), e));
+                    }
+                }
+                settle();
+            }
+            wake();
+            scheduleReload();
+        });
+    }
+
+    /** Loads a variant's playlist for a later switch to it. */
+    private void loadTrack(VariantTrack track) {
+        SmallFetch.start(downloader, track.uri(), headers, PlaylistParser.MAX_CHARS).whenComplete((text, error) -> {
+            if (error != null) {
+                LOG.warn("{}: loading variant {} failed: {}", name, track.index(), error.getMessage());
+                return;
+            }
+            try {
+                if (PlaylistParser.parse(new String(text, StandardCharsets.UTF_8), track.uri()) instanceof Playlist.Media m) {
+                    track.update(m);
+                }
+            } catch (PlaylistException e) {
+                LOG.warn("{}: variant {} has a bad playlist: {}", name, track.index(), e.getMessage());
+            }
+        });
+    }
+
+    // ---- the reader side
+
+    /** The placed period holding {@code offset}: the last one starting at or before it. */
+    private Period periodHolding(long offset) throws SourceException {
+        Period found = null;
+        for (Period p : periods) {
+            if (p.isPlaced() && p.base() <= offset) {
+                found = p;
+            }
+        }
+        if (found == null || found.isDropped()) {
+            throw new SourceException(SourceException.Reason.CANCELLED, name, Optional.of(ByteRange.ofLength(offset, 1)),
+                    new IOException("a seek superseded these bytes"));
+        }
+        return found;
+    }
+
+    private void throwIfFailed(ByteRange range) throws SourceException {
+        if (failure != null) {
+            throw new SourceException(SourceException.Reason.FAILED, name, Optional.of(range), failure);
+        }
+    }
+
+    @Override
+    public synchronized ReadOutcome readAt(long offset, ByteBuffer dst) throws IOException {
+        if (offset < 0 || !dst.hasRemaining()) {
+            throw new IllegalArgumentException("offset " + offset + ", space " + dst.remaining());
+        }
+        throwIfFailed(ByteRange.ofLength(offset, dst.remaining()));
+        if (closed) {
+            throw new SourceException(SourceException.Reason.CANCELLED, name, Optional.empty(), null);
+        }
+        Period p = periodHolding(offset);
+        int n = p.read(offset - p.base(), dst);
+        if (n > 0) {
+            return ReadOutcome.bytes(n);
+        }
+        if (complete && p == current() && offset >= p.end()) {
+            return ReadOutcome.eof();
+        }
+        return ReadOutcome.pending(p.length() == 0 && p != periods.get(0) ? PendingReason.VARIANT_CHANGE : PendingReason.NOT_READY);
+    }
+
+    @Override
+    public synchronized WaitOutcome waitRange(ByteRange range, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                throwIfFailed(range);
+                if (closed) {
+                    return WaitOutcome.CANCELLED;
+                }
+                Period p = periodHolding(range.start());
+                long end = p.isDrained() ? Math.min(range.end(), p.end()) : range.end();
+                if (range.isEmpty() || (range.start() < p.end() && end <= p.end())) {
+                    return WaitOutcome.READY;
+                }
+                if (complete && p == current() && range.start() >= p.end()) {
+                    return WaitOutcome.EOF;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return WaitOutcome.TIMED_OUT;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for " + range + " of " + name);
+        }
+    }
+
+    @Override
+    public synchronized OptionalLong length() {
+        return complete ? OptionalLong.of(current().end()) : OptionalLong.empty();
+    }
+
+    @Override
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    @Override
+    public synchronized MediaInfo mediaInfo() {
+        return current().describe().media();
+    }
+
+    @Override
+    public synchronized Optional<FormatPeriod> periodAt(long offset) {
+        try {
+            return Optional.of(periodHolding(offset).describe());
+        } catch (SourceException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public synchronized SourcePhase phase() {
+        if (failure != null) {
+            return SourcePhase.FAILED;
+        }
+        if (closed) {
+            return SourcePhase.CANCELLED;
+        }
+        return complete && timeline.readPosition() >= current().end() ? SourcePhase.EOF : SourcePhase.WAITING;
+    }
+
+    @Override
+    public synchronized SourcePhase phaseAt(ByteRange range) {
+        if (failure != null || closed) {
+            return phase();
+        }
+        try {
+            Period p = periodHolding(range.start());
+            if (range.start() < p.end() && range.end() <= p.end()) {
+                return SourcePhase.READY;
+            }
+            return complete && p == current() && range.start() >= p.end() ? SourcePhase.EOF : SourcePhase.WAITING;
+        } catch (SourceException e) {
+            return SourcePhase.CANCELLED;
+        }
+    }
+
+    @Override
+    public synchronized Optional<SegmentLayout> segmentLayout() {
+        for (int i = periods.size() - 1; i >= 0; i--) {
+            Period p = periods.get(i);
+            if (p.isPlaced()) {
+                return Optional.of(new SegmentLayout(p.absoluteInit(), p.absoluteSegments()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Starts a new period at the segment playing at {@code time} (one earlier when the time is within
+     * half a second of its start), in the variant playing now; earlier periods are dropped.
+     */
+    @Override
+    public Optional<SeekAnchor> seekAnchor(Duration time) {
+        SeekAnchor anchor;
+        synchronized (this) {
+            if (closed || failure != null) {
+                return Optional.empty();
+            }
+            Period now = current();
+            VariantTrack track = now.track();
+            Duration target = origin.plus(time);
+            long sequence = track.sequenceAt(target);
+            Optional<Playlist.Segment> before = track.segment(sequence - 1);
+            if (target.minus(track.startOf(sequence)).compareTo(SEEK_PRE_ROLL) < 0 && before.isPresent()
+                    && before.get().discontinuitySequence() == track.segment(sequence).map(Playlist.Segment::discontinuitySequence).orElse(-1L)) {
+                sequence--;
+            }
+            long base = 0;
+            for (Period p : periods) {
+                if (p.isPlaced()) {
+                    base = Math.max(base, p.end());
+                }
+                p.drop();
+            }
+            Period fresh = new Period(track, sequence, true, mediaInfo(track));
+            fresh.place(base);
+            periods.clear();
+            periods.add(fresh);
+            complete = false;
+            Duration anchorTime = track.startOf(sequence).minus(origin);
+            anchor = new SeekAnchor(time, anchorTime.isNegative() ? Duration.ZERO : anchorTime.compareTo(time) > 0 ? time
+                    : anchorTime, base, OptionalLong.of(sequence));
+            timeline.publishReadPosition(base);
+            notifyAll();
+        }
+        wake();
+        return Optional.of(anchor);
+    }
+
+    private List<ByteRange> bufferedRanges() {
+        synchronized (this) {
+            List<ByteRange> out = new ArrayList<>();
+            for (Period p : periods) {
+                if (p.isPlaced() && !p.isDropped() && p.length() > 0) {
+                    out.add(ByteRange.ofLength(p.base(), p.length()));
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void addListener(KitharaListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(KitharaListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (reload != null) {
+                reload.cancel(false);
+            }
+            periods.forEach(Period::drop);
+            notifyAll();
+        }
+        if (handle != null) {
+            handle.close();
+        }
+    }
+
+    /** Container from the init section or the segment extension; codec from the variant's CODECS; VOD duration. */
+    static MediaInfo mediaInfo(VariantTrack track) {
+        MediaInfo info = MediaInfo.UNKNOWN;
+        Playlist.Media media = track.media();
+        if (!media.segments().isEmpty()) {
+            Playlist.Segment first = media.segments().get(0);
+            String path = Optional.ofNullable(first.part().uri().getPath()).orElse("").toLowerCase(Locale.ROOT);
+            if (first.init().isPresent() || path.endsWith(".m4s") || path.endsWith(".mp4")) {
+                info = info.withContainer(ContainerFormat.FRAGMENTED_MP4);
+            } else if (path.endsWith(".ts")) {
+                info = info.withContainer(ContainerFormat.MPEG_TS);
+            } else if (path.endsWith(".aac")) {
+                info = info.withContainer(ContainerFormat.ADTS);
+            } else if (path.endsWith(".mp3")) {
+                info = info.withContainer(ContainerFormat.MP3);
+            }
+            if (media.endList()) {
+                info = info.withDuration(media.duration());
+            }
+        }
+        for (String c : track.variant().codecs()) {
+            Optional<AudioCodec> codec = AudioCodec.fromRfc6381(c);
+            if (codec.isPresent()) {
+                return info.withCodec(codec.get());
+            }
+        }
+        return info;
+    }
+
+    @Override
+    public String toString() {
+        return "HlsStream[" + name + "]";
+    }
+}

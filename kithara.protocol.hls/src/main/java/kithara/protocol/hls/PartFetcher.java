@@ -1,0 +1,78 @@
+package kithara.protocol.hls;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+import kithara.api.net.Downloader;
+import kithara.api.net.FetchCmd;
+import kithara.api.net.FetchPriority;
+import kithara.api.source.SourceException;
+
+/**
+ * Turns playlist parts into their plain bytes: from the cache when it holds them, else through a fetch command
+ * for the stream's peer to hand to the downloader (so DEMAND and PREFETCH apply), then decrypted with the part's
+ * AES-128 key. Keys are fetched once per URI for the stream and kept in the cache too.
+ */
+final class PartFetcher {
+
+    private static final long SEGMENT_CAP = 64L << 20;
+    private static final long KEY_CAP = 1024;
+
+    private final Downloader downloader;
+    private final Map<String, String> headers;
+    private final SegmentCache cache;
+    private final Map<URI, CompletableFuture<byte[]>> keys = new ConcurrentHashMap<>();
+
+    PartFetcher(Downloader downloader, Map<String, String> headers, SegmentCache cache) {
+        this.downloader = downloader;
+        this.headers = headers;
+        this.cache = cache;
+    }
+
+    /**
+     * Returns the part's plain bytes to come. When the network is needed, the command that fetches them is added to
+     * {@code commands}; the future then completes once it ran. Failures name the part's URI.
+     */
+    CompletableFuture<byte[]> fetch(Playlist.Part part, FetchPriority priority, List<FetchCmd> commands) {
+        String name = resourceName(part);
+        CompletableFuture<byte[]> raw = cache.get(name).map(CompletableFuture::completedFuture).orElseGet(() -> {
+            SmallFetch sink = new SmallFetch(part.uri(), SEGMENT_CAP);
+            commands.add(sink.command(part.range(), priority, headers));
+            return sink.done.thenApply(bytes -> {
+                cache.put(name, bytes);
+                return bytes;
+            });
+        });
+        if (part.key().isEmpty()) {
+            return raw;
+        }
+        Playlist.Key key = part.key().get();
+        return raw.thenCombine(key(key.uri()), (bytes, secret) -> {
+            try {
+                return Aes128.decrypt(bytes, secret, key.iv().orElseGet(() -> Aes128.sequenceIv(part.sequence())), name);
+            } catch (IOException e) {
+                throw new CompletionException(new SourceException(SourceException.Reason.FAILED, name,
+                        Optional.empty(), e));
+            }
+        });
+    }
+
+    private CompletableFuture<byte[]> key(URI uri) {
+        return keys.computeIfAbsent(uri, u -> cache.get(u.toString()).map(CompletableFuture::completedFuture)
+                .orElseGet(() -> SmallFetch.start(downloader, u, headers, KEY_CAP).thenApply(secret -> {
+                    cache.put(u.toString(), secret);
+                    return secret;
+                })));
+    }
+
+    /** Names a part for errors and the cache: its URI, with the byte range when it is one. */
+    static String resourceName(Playlist.Part part) {
+        return part.uri() + part.range().map(r -> "#bytes=" + r.start() + "-" + (r.end() - 1)).orElse("");
+    }
+}

@@ -1,0 +1,226 @@
+package kithara.protocol.hls;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import kithara.api.media.MediaInfo;
+import kithara.api.source.ByteRange;
+import kithara.api.source.FormatPeriod;
+import kithara.api.source.SegmentDescriptor;
+
+/**
+ * One format period of an HLS stream: a run of one variant's segments from {@code firstSequence}, preceded by its
+ * init section, appended in playlist order as their fetches complete (fetches may finish out of order). It is
+ * placed in the stream's byte space ({@link #base}) once the period before it has all its bytes. Not thread-safe:
+ * the stream guards it with its lock.
+ */
+final class Period {
+
+    /** A part waiting to be appended: the init section (no segment) or a segment. */
+    private record Slot(Optional<Playlist.Segment> segment, CompletableFuture<byte[]> bytes) {
+    }
+
+    private final VariantTrack track;
+    private final long firstSequence;
+    private final boolean continuous;
+    private final MediaInfo media;
+    private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+    private final List<byte[]> chunks = new ArrayList<>();
+    private final List<Long> chunkStarts = new ArrayList<>();
+    private final List<SegmentDescriptor> segments = new ArrayList<>();
+    private Optional<ByteRange> init = Optional.empty();
+    private long base = -1;
+    private long length;
+    private long nextSequence;
+    private Optional<Playlist.Segment> firstScheduled = Optional.empty();
+    private Duration appendedEnd;
+    private boolean fenced;
+    private boolean dropped;
+
+    Period(VariantTrack track, long firstSequence, boolean continuous, MediaInfo media) {
+        this.track = track;
+        this.firstSequence = firstSequence;
+        this.continuous = continuous;
+        this.media = media;
+        this.nextSequence = firstSequence;
+        this.appendedEnd = track.startOf(firstSequence);
+    }
+
+    VariantTrack track() {
+        return track;
+    }
+
+    long nextSequence() {
+        return nextSequence;
+    }
+
+    boolean isPlaced() {
+        return base >= 0;
+    }
+
+    long base() {
+        return base;
+    }
+
+    void place(long at) {
+        base = at;
+    }
+
+    long length() {
+        return length;
+    }
+
+    /** Where the period's bytes end in the stream, so far. */
+    long end() {
+        return base + length;
+    }
+
+    /** Playback time at the end of the last appended segment. */
+    Duration appendedEnd() {
+        return appendedEnd;
+    }
+
+    int pending() {
+        return slots.size();
+    }
+
+    boolean isFenced() {
+        return fenced;
+    }
+
+    /** No more segments will be scheduled; the period ends after those already scheduled. */
+    void fence() {
+        fenced = true;
+    }
+
+    /** Whether every byte the period will ever have is appended. */
+    boolean isDrained() {
+        return fenced && slots.isEmpty();
+    }
+
+    /** Forgets the bytes and abandons pending parts: a seek superseded the period. */
+    void drop() {
+        fenced = true;
+        dropped = true;
+        slots.clear();
+        chunks.clear();
+        chunkStarts.clear();
+    }
+
+    boolean isDropped() {
+        return dropped;
+    }
+
+    /** Whether {@code segment} can continue this period: same discontinuity sequence and init section. */
+    boolean continues(Playlist.Segment segment) {
+        return firstScheduled.isEmpty() || (firstScheduled.get().discontinuitySequence() == segment.discontinuitySequence()
+                && firstScheduled.get().init().equals(segment.init()));
+    }
+
+    boolean hasScheduled() {
+        return firstScheduled.isPresent();
+    }
+
+    /** Queues the parts of {@code segment} (its init section first when it opens the period); advances the cursor. */
+    void schedule(Playlist.Segment segment, CompletableFuture<byte[]> initBytes, CompletableFuture<byte[]> bytes) {
+        if (firstScheduled.isEmpty()) {
+            firstScheduled = Optional.of(segment);
+            if (initBytes != null) {
+                slots.add(new Slot(Optional.empty(), initBytes));
+            }
+        }
+        slots.add(new Slot(Optional.of(segment), bytes));
+        nextSequence = segment.sequence() + 1;
+    }
+
+    /** Skips a segment without bytes (EXT-X-GAP). */
+    void skip(Playlist.Segment segment) {
+        nextSequence = segment.sequence() + 1;
+    }
+
+    /**
+     * Appends the completed parts at the head of the queue, in order.
+     *
+     * @return whether anything was appended
+     * @throws java.util.concurrent.CompletionException when the head part failed
+     */
+    boolean appendCompleted() {
+        boolean any = false;
+        while (!slots.isEmpty() && slots.peek().bytes().isDone()) {
+            Slot slot = slots.poll();
+            byte[] bytes = slot.bytes().join();
+            long start = length;
+            if (bytes.length > 0) {
+                chunkStarts.add(length);
+                chunks.add(bytes);
+                length += bytes.length;
+            }
+            if (slot.segment().isEmpty()) {
+                init = Optional.of(ByteRange.ofLength(start, bytes.length));
+            } else {
+                Playlist.Segment s = slot.segment().get();
+                Duration startTime = track.startOf(s.sequence());
+                if (!s.duration().isZero()) {
+                    segments.add(new SegmentDescriptor(s.sequence(), track.index(), startTime, s.duration(),
+                            Optional.of(ByteRange.ofLength(start, bytes.length)), false));
+                }
+                appendedEnd = startTime.plus(s.duration());
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    /** Copies bytes at {@code relative} into {@code dst}; returns how many (0 when none is there yet). */
+    int read(long relative, ByteBuffer dst) {
+        if (relative >= length || chunks.isEmpty()) {
+            return 0;
+        }
+        int i = Collections.binarySearch(chunkStarts, relative);
+        if (i < 0) {
+            i = -i - 2;
+        }
+        int copied = 0;
+        long at = relative;
+        while (i < chunks.size() && dst.hasRemaining()) {
+            byte[] chunk = chunks.get(i);
+            int from = (int) (at - chunkStarts.get(i));
+            int n = Math.min(chunk.length - from, dst.remaining());
+            dst.put(chunk, from, n);
+            copied += n;
+            at += n;
+            i++;
+        }
+        return copied;
+    }
+
+    FormatPeriod describe() {
+        return new FormatPeriod(Math.max(0, base), track.startOf(firstSequence), media, continuous);
+    }
+
+    /** The init section's and segments' ranges in the stream's byte space. */
+    Optional<ByteRange> absoluteInit() {
+        return init.map(r -> ByteRange.ofLength(base + r.start(), r.length()));
+    }
+
+    List<SegmentDescriptor> absoluteSegments() {
+        List<SegmentDescriptor> out = new ArrayList<>();
+        for (SegmentDescriptor s : segments) {
+            ByteRange r = s.bytes().orElseThrow();
+            out.add(new SegmentDescriptor(s.sequence(), s.variant(), s.start(), s.duration(),
+                    Optional.of(ByteRange.ofLength(base + r.start(), r.length())), s.discontinuity()));
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "Period[variant " + track.index() + " from " + firstSequence + " at " + base + ", " + length + " bytes]";
+    }
+}

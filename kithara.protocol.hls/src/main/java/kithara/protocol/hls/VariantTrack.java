@@ -1,0 +1,162 @@
+package kithara.protocol.hls;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One variant's media playlist as last loaded, with the playback time of each segment. Live playlists are reloaded
+ * and merged: segments keep the start times they were first given, new ones continue from the last. The start
+ * times live in one clock shared by all variants of a stream (media sequence numbers line up across variants), so
+ * a switch lands at the same time. Thread-safe.
+ */
+final class VariantTrack {
+
+    private final int index;
+    private final Playlist.Variant variant;
+    private final TreeMap<Long, Duration> clock;
+    private Playlist.Media media;
+    private boolean changedOnLastLoad = true;
+
+    /**
+     * @param index   the variant's index in the master playlist (0 when there is none)
+     * @param variant what the master playlist says of it
+     * @param clock   the stream's segment start times by media sequence number, shared by its tracks
+     */
+    VariantTrack(int index, Playlist.Variant variant, TreeMap<Long, Duration> clock) {
+        this.index = index;
+        this.variant = variant;
+        this.clock = clock;
+    }
+
+    int index() {
+        return index;
+    }
+
+    Playlist.Variant variant() {
+        return variant;
+    }
+
+    URI uri() {
+        return variant.uri();
+    }
+
+    /** Takes a newly loaded playlist; returns whether it had segments the previous one lacked. */
+    boolean update(Playlist.Media loaded) {
+        synchronized (clock) {
+            long lastBefore = media == null || media.segments().isEmpty() ? Long.MIN_VALUE : lastSequence();
+            media = loaded;
+            Duration t = null;
+            for (Playlist.Segment s : loaded.segments()) {
+                Duration known = clock.get(s.sequence());
+                if (known != null) {
+                    t = known;
+                } else {
+                    if (t == null) {
+                        var before = clock.floorEntry(s.sequence());
+                        t = before == null ? Duration.ZERO : before.getValue();
+                    }
+                    clock.put(s.sequence(), t);
+                }
+                t = t.plus(s.duration());
+            }
+            changedOnLastLoad = !loaded.segments().isEmpty() && lastSequence() > lastBefore;
+            return changedOnLastLoad;
+        }
+    }
+
+    boolean isLoaded() {
+        synchronized (clock) {
+            return media != null;
+        }
+    }
+
+    Playlist.Media media() {
+        synchronized (clock) {
+            return media;
+        }
+    }
+
+    /** Whether the playlist may still grow (no ENDLIST). */
+    boolean isLive() {
+        synchronized (clock) {
+            return media != null && !media.endList();
+        }
+    }
+
+    /** How long to wait before reloading a live playlist: its target duration, half of it when the last load was unchanged. */
+    Duration reloadDelay() {
+        synchronized (clock) {
+            Duration target = media.targetDuration().isZero() ? Duration.ofSeconds(1) : media.targetDuration();
+            return changedOnLastLoad ? target : target.dividedBy(2);
+        }
+    }
+
+    Optional<Playlist.Segment> segment(long sequence) {
+        synchronized (clock) {
+            if (media == null || media.segments().isEmpty()) {
+                return Optional.empty();
+            }
+            long i = sequence - media.segments().get(0).sequence();
+            return i < 0 || i >= media.segments().size() ? Optional.empty() : Optional.of(media.segments().get((int) i));
+        }
+    }
+
+    long firstSequence() {
+        synchronized (clock) {
+            return media.segments().isEmpty() ? media.mediaSequence() : media.segments().get(0).sequence();
+        }
+    }
+
+    long lastSequence() {
+        synchronized (clock) {
+            return media.segments().isEmpty() ? media.mediaSequence() - 1
+                    : media.segments().get(media.segments().size() - 1).sequence();
+        }
+    }
+
+    Duration startOf(long sequence) {
+        synchronized (clock) {
+            return clock.getOrDefault(sequence, Duration.ZERO);
+        }
+    }
+
+    /** Returns the segment playing at {@code time}: the last whose start is not after it (the first when none). */
+    long sequenceAt(Duration time) {
+        synchronized (clock) {
+            long found = firstSequence();
+            for (Playlist.Segment s : media.segments()) {
+                if (startOf(s.sequence()).compareTo(time) <= 0) {
+                    found = s.sequence();
+                }
+            }
+            return found;
+        }
+    }
+
+    /** Where a live stream starts: the segment at least three target durations behind the live edge. */
+    long liveStart() {
+        synchronized (clock) {
+            List<Playlist.Segment> segments = media.segments();
+            Duration behind = Duration.ZERO;
+            Duration wanted = media.targetDuration().multipliedBy(3);
+            for (int i = segments.size() - 1; i >= 0; i--) {
+                behind = behind.plus(segments.get(i).duration());
+                if (behind.compareTo(wanted) >= 0) {
+                    return segments.get(i).sequence();
+                }
+            }
+            return firstSequence();
+        }
+    }
+
+    /** The end of the last segment; the stream's duration once the playlist has ended. */
+    Duration end() {
+        synchronized (clock) {
+            long last = lastSequence();
+            return segment(last).map(s -> startOf(last).plus(s.duration())).orElse(Duration.ZERO);
+        }
+    }
+}
