@@ -1,0 +1,341 @@
+package kithara.protocol.hls;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import kithara.api.event.KitharaEvent;
+import kithara.api.source.FormatPeriod;
+import kithara.api.source.SeekAnchor;
+import kithara.api.source.Source;
+import kithara.api.source.SourceException;
+import kithara.api.source.StreamRequest;
+import kithara.stream.cache.internal.AssetCache;
+import kithara.stream.download.HttpDownloader;
+import kithara.stream.http.HttpTransport;
+import kithara.stream.http.TransportConfig;
+import kithara.stream.io.SourceStream;
+import kithara.testkit.Fault;
+import kithara.testkit.FaultServer;
+
+/**
+ * The stitched HLS stream on synthetic ladders served from loopback: segments of random bytes, so every byte read
+ * can be checked against what the playlist names. Seeks, concurrency, live playlists, discontinuities, gaps,
+ * AES-128 keys, variant switches and the cache.
+ */
+class HlsStreamTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final String MPEGURL = "application/vnd.apple.mpegurl";
+
+    private FaultServer server;
+    private HttpDownloader downloader;
+    private HlsStreamType hls;
+    private final Random random = new Random(8216);
+
+    @BeforeEach
+    void start() throws Exception {
+        server = FaultServer.start();
+        downloader = new HttpDownloader(new HttpTransport(TransportConfig.DEFAULT), 6);
+        hls = HlsTesting.protocol(downloader);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        hls.deactivate();
+        downloader.close();
+        server.close();
+    }
+
+    /** Serves {@code count} segments of random bytes named {@code prefix-N.m4s}; returns their bytes. */
+    private List<byte[]> segments(String prefix, int count) {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] b = new byte[10_000 + random.nextInt(50_000)];
+            random.nextBytes(b);
+            server.serve("/" + prefix + "-" + i + ".m4s", b, "video/iso.segment");
+            out.add(b);
+        }
+        return out;
+    }
+
+    private byte[] init(String prefix) {
+        byte[] b = new byte[700];
+        random.nextBytes(b);
+        server.serve("/" + prefix + "-init.mp4", b, "video/mp4");
+        return b;
+    }
+
+    /** A VOD media playlist of {@code count} two-second segments, with an init section. */
+    private static String vod(String prefix, int count, boolean endList) {
+        StringBuilder p = new StringBuilder("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MAP:URI=\"" + prefix + "-init.mp4\"\n");
+        for (int i = 0; i < count; i++) {
+            p.append("#EXTINF:2.0,\n").append(prefix).append('-').append(i).append(".m4s\n");
+        }
+        return p.append(endList ? "#EXT-X-ENDLIST\n" : "").toString();
+    }
+
+    private static byte[] join(byte[] init, List<byte[]> parts, int from, int to) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (init != null) {
+            out.write(init);
+        }
+        for (int i = from; i < to; i++) {
+            out.write(parts.get(i));
+        }
+        return out.toByteArray();
+    }
+
+    private Source open(String path, Map<String, String> headers) throws IOException {
+        return hls.open(new StreamRequest(server.uri(path), headers, Optional.empty(), Optional.empty()));
+    }
+
+    private static byte[] readAll(Source source, long from) throws IOException {
+        SourceStream in = new SourceStream(source, "test", DEADLINE);
+        in.seek(from);
+        return in.readAllBytes();
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void fiveHundredRandomSeeksReadExactlyTheSegmentsFromTheAnchor() throws Exception {
+        byte[] init = init("s");
+        List<byte[]> segs = segments("s", 20);
+        server.serve("/s.m3u8", vod("s", 20, true).getBytes(), MPEGURL);
+        try (Source source = open("/s.m3u8", Map.of())) {
+            SourceStream in = new SourceStream(source, "seeks", DEADLINE);
+            for (int i = 0; i < 500; i++) {
+                Duration t = Duration.ofMillis(random.nextInt(40_000));
+                SeekAnchor anchor = source.seekAnchor(t).orElseThrow();
+                int expectedSegment = (int) (t.toMillis() / 2000);
+                if (t.toMillis() % 2000 < 500 && expectedSegment > 0) {
+                    expectedSegment--; // pre-roll: a time near a segment's start begins one earlier
+                }
+                assertEquals(expectedSegment, anchor.segment().getAsLong(), "segment for " + t);
+                assertEquals(Duration.ofSeconds(2L * expectedSegment), anchor.anchorTime());
+                FormatPeriod period = source.periodAt(anchor.byteOffset()).orElseThrow();
+                assertEquals(anchor.byteOffset(), period.byteStart());
+                byte[] expected = join(init, segs, expectedSegment, Math.min(20, expectedSegment + 2));
+                byte[] got = new byte[expected.length];
+                in.seek(anchor.byteOffset());
+                int n = 0;
+                while (n < got.length) {
+                    int r = in.read(got, n, got.length - n);
+                    assertTrue(r > 0, "bytes end early after seek " + i);
+                    n += r;
+                }
+                assertArrayEquals(expected, got, "seek " + i + " to " + t);
+            }
+        }
+    }
+
+    @Test
+    void eightConcurrentStreamsEachReadTheirOwnBytes() throws Exception {
+        List<byte[]> expected = new ArrayList<>();
+        for (int s = 0; s < 8; s++) {
+            byte[] init = init("c" + s);
+            List<byte[]> segs = segments("c" + s, 6);
+            server.serve("/c" + s + ".m3u8", vod("c" + s, 6, true).getBytes(), MPEGURL);
+            expected.add(join(init, segs, 0, 6));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<byte[]>> results = new ArrayList<>();
+            for (int s = 0; s < 8; s++) {
+                String path = "/c" + s + ".m3u8";
+                results.add(pool.submit(() -> {
+                    try (Source source = open(path, Map.of())) {
+                        return readAll(source, 0);
+                    }
+                }));
+            }
+            for (int s = 0; s < 8; s++) {
+                assertArrayEquals(expected.get(s), results.get(s).get(), "stream " + s);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLivePlaylistStartsBehindTheEdgeAndIsFollowedAcrossReloads() throws Exception {
+        List<byte[]> segs = segments("l", 10);
+        server.serve("/l-init.mp4", new byte[0], "video/mp4");
+        server.serve("/live.m3u8", live(0, 6, false).getBytes(), MPEGURL);
+        try (Source source = open("/live.m3u8", Map.of())) {
+            assertTrue(source.length().isEmpty(), "a live stream has no length");
+            List<byte[]> got = new CopyOnWriteArrayList<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    got.add(readAll(source, 0));
+                } catch (IOException e) {
+                    got.add(new byte[0]);
+                }
+            });
+            reader.start();
+            await(() -> !server.requests("/l-5.m4s").isEmpty(), "the live edge fetched");
+            server.serve("/live.m3u8", live(2, 8, false).getBytes(), MPEGURL); // the window slides: 0 and 1 leave
+            await(() -> !server.requests("/l-7.m4s").isEmpty(), "a new segment fetched after a reload");
+            server.serve("/live.m3u8", live(4, 10, true).getBytes(), MPEGURL);
+            reader.join(DEADLINE.toMillis());
+            assertFalse(reader.isAlive());
+            assertArrayEquals(join(null, segs, 3, 10), got.get(0), "three target durations behind the edge, then on to the end");
+            assertTrue(server.requests("/l-2.m4s").isEmpty(), "nothing before the start is fetched");
+        }
+    }
+
+    /** A live window of one-second segments {@code [from, to)}; the init section is empty. */
+    private static String live(int from, int to, boolean ended) {
+        StringBuilder p = new StringBuilder("#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:" + from
+                + "\n#EXT-X-MAP:URI=\"l-init.mp4\"\n");
+        for (int i = from; i < to; i++) {
+            p.append("#EXTINF:1.0,\nl-").append(i).append(".m4s\n");
+        }
+        return p.append(ended ? "#EXT-X-ENDLIST\n" : "").toString();
+    }
+
+    @Test
+    void aDiscontinuityStartsAPeriodWhoseTimestampsDoNotContinue() throws Exception {
+        byte[] init = init("d");
+        List<byte[]> segs = segments("d", 4);
+        server.serve("/d.m3u8", vod("d", 4, true).replace("#EXTINF:2.0,\nd-2", "#EXT-X-DISCONTINUITY\n#EXTINF:2.0,\nd-2")
+                .replace("#EXTINF:2.0,\nd-1", "#EXT-X-GAP\n#EXTINF:2.0,\nd-1").getBytes(), MPEGURL);
+        try (Source source = open("/d.m3u8", Map.of())) {
+            byte[] all = readAll(source, 0);
+            byte[] first = join(init, segs, 0, 1);
+            assertArrayEquals(join(null, List.of(first, join(init, segs, 2, 4)), 0, 2), all,
+                    "the GAP segment is skipped; the init section opens the new period again");
+            FormatPeriod second = source.periodAt(first.length).orElseThrow();
+            assertEquals(first.length, second.byteStart());
+            assertFalse(second.continuous());
+            assertEquals(Duration.ofSeconds(4), second.start());
+            assertTrue(source.periodAt(0).orElseThrow().continuous());
+            assertTrue(server.requests("/d-1.m4s").isEmpty(), "a GAP segment is never fetched");
+        }
+    }
+
+    @Test
+    void keysAreFetchedOncePerUriAndAWrongKeyNamesTheSegment() throws Exception {
+        byte[] key = new byte[16];
+        random.nextBytes(key);
+        List<byte[]> plain = new ArrayList<>();
+        StringBuilder p = new StringBuilder("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-KEY:METHOD=AES-128,URI=k.key\n");
+        for (int i = 0; i < 4; i++) {
+            byte[] b = new byte[5000 + random.nextInt(5000)];
+            random.nextBytes(b);
+            plain.add(b);
+            server.serve("/e-" + i + ".ts", encrypt(b, key, Aes128.sequenceIv(i)), "video/mp2t");
+            p.append("#EXTINF:2.0,\ne-").append(i).append(".ts\n");
+        }
+        server.serve("/e.m3u8", p.append("#EXT-X-ENDLIST\n").toString().getBytes(), MPEGURL);
+        server.serve("/k.key", key, "application/octet-stream");
+        try (Source source = open("/e.m3u8", Map.of())) {
+            assertArrayEquals(join(null, plain, 0, 4), readAll(source, 0), "decrypted with the sequence-number IV");
+        }
+        assertEquals(1, server.requests("/k.key").size(), "one key fetch for four segments");
+        byte[] wrong = key.clone();
+        wrong[0] ^= 1;
+        server.serve("/k.key", wrong, "application/octet-stream");
+        HlsStreamType fresh = HlsTesting.protocol(downloader);
+        try (Source source = fresh.open(StreamRequest.of(server.uri("/e.m3u8")))) {
+            SourceException e = assertThrows(SourceException.class, () -> readAll(source, 0));
+            assertTrue(String.valueOf(e.getMessage()).contains("e-0.ts") || String.valueOf(e.getCause()).contains("e-0.ts"),
+                    "names the segment: " + e + " / " + e.getCause());
+        } finally {
+            fresh.deactivate();
+        }
+    }
+
+    private static byte[] encrypt(byte[] plain, byte[] key, byte[] iv) throws Exception {
+        Cipher c = Cipher.getInstance("AES/CBC/PKCS5Padding");
+        c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
+        return c.doFinal(plain);
+    }
+
+    @Test
+    void aSwitchOpensAPeriodOneSegmentEarlierInTheNewVariant() throws Exception {
+        byte[] lowInit = init("lo");
+        List<byte[]> low = segments("lo", 12);
+        byte[] highInit = init("hi");
+        List<byte[]> high = segments("hi", 12);
+        server.serve("/lo.m3u8", vod("lo", 12, true).getBytes(), MPEGURL);
+        server.serve("/hi.m3u8", vod("hi", 12, true).getBytes(), MPEGURL);
+        server.serve("/ladder.m3u8", ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=20000,CODECS=\"mp4a.40.2\"\nlo.m3u8\n"
+                + "#EXT-X-STREAM-INF:BANDWIDTH=90000,CODECS=\"fLaC\"\nhi.m3u8\n").getBytes(), MPEGURL);
+        HlsStreamType slowStart = new HlsStreamType(downloader, Optional.empty(), AbrSettings.DEFAULTS,
+                new HlsStream.Fetching(1, Duration.ofSeconds(30), 8L << 20));
+        List<KitharaEvent> events = new CopyOnWriteArrayList<>();
+        try (Source source = slowStart.open(StreamRequest.of(server.uri("/ladder.m3u8")))) {
+            source.addListener(events::add);
+            byte[] all = readAll(source, 0);
+            List<KitharaEvent.VariantSwitched> switches = events.stream().filter(KitharaEvent.VariantSwitched.class::isInstance)
+                    .map(KitharaEvent.VariantSwitched.class::cast).filter(s -> s.from() != s.to()).toList();
+            assertEquals(1, switches.size(), "one switch up on a fast server: " + switches);
+            int at = (int) switches.get(0).atSequence();
+            assertEquals(1, switches.get(0).to());
+            byte[] expected = join(null, List.of(join(lowInit, low, 0, at), join(highInit, high, at - 1, 12)), 0, 2);
+            assertArrayEquals(expected, all, "switch at segment " + at);
+            FormatPeriod second = source.periodAt(join(lowInit, low, 0, at).length).orElseThrow();
+            assertTrue(second.continuous());
+            assertEquals(Duration.ofSeconds(2L * (at - 1)), second.start(), "the pre-roll segment starts the period");
+            assertEquals(Optional.of(kithara.api.media.AudioCodec.FLAC), second.media().codec());
+            assertTrue(events.stream().anyMatch(KitharaEvent.VariantsDiscovered.class::isInstance));
+        } finally {
+            slowStart.deactivate();
+        }
+    }
+
+    @Test
+    void aStreamPlayedOnceReplaysWithTheServerGone() throws Exception {
+        byte[] init = init("r");
+        List<byte[]> segs = segments("r", 5);
+        server.serve("/r.m3u8", vod("r", 5, true).getBytes(), MPEGURL);
+        try (AssetCache cache = AssetCache.inMemory(1L << 30, 100, true)) {
+            HlsStreamType cached = new HlsStreamType(downloader, Optional.of(cache), AbrSettings.DEFAULTS, HlsTesting.FETCHING);
+            var uri = server.uri("/r.m3u8");
+            try (Source source = cached.open(StreamRequest.of(uri))) {
+                assertArrayEquals(join(init, segs, 0, 5), readAll(source, 0));
+            }
+            server.close();
+            try (Source source = cached.open(StreamRequest.of(uri))) {
+                assertArrayEquals(join(init, segs, 0, 5), readAll(source, 0), "playlist and segments from the cache");
+            } finally {
+                cached.deactivate();
+            }
+        }
+    }
+
+}
