@@ -54,16 +54,17 @@ ff -f lavfi -i "$tone3" -ac 2 -c:a aac -b:a 64k -f hls -hls_time 1 -hls_playlist
    -hls_flags single_file -hls_fmp4_init_filename range-init.mp4 range.m3u8
 ls -l
 
-# The built-in demo of 'kithara demo' (kithara.launcher/src/main/resources/demo): 8 s of a chord, as an HLS
-# ladder of two AAC variants (fMP4, 2 s segments) and as a progressive MP3.
+# The built-in demo of 'kithara demo' (kithara.launcher/src/main/resources/demo): 12 s of a chord, as an HLS
+# ladder of two AAC variants and a FLAC one (fMP4, 2 s segments: ABR switches codec as it climbs) and as a
+# progressive MP3.
 mkdir -p "$root/kithara.launcher/src/main/resources" && cd "$root/kithara.launcher/src/main/resources" && rm -rf demo && mkdir -p demo/hls && cd demo
-chord="sine=frequency=261.63:duration=8[a];sine=frequency=329.63:duration=8[b];sine=frequency=392:duration=8[c];[a][b][c]amix=inputs=3,aformat=channel_layouts=stereo,volume=2"
-ff -f lavfi -i "anullsrc=r=44100:cl=stereo" -filter_complex "$chord" -t 8 -c:a libmp3lame -b:a 96k -map_metadata -1 progressive.mp3
-for v in 0:48k 1:128k; do
-  i=${v%%:*}; b=${v##*:}
-  ff -f lavfi -i "anullsrc=r=44100:cl=stereo" -filter_complex "$chord" -t 8 -c:a aac -b:a $b -f hls -hls_time 2 \
+chord="sine=frequency=261.63:duration=12[a];sine=frequency=329.63:duration=12[b];sine=frequency=392:duration=12[c];[a][b][c]amix=inputs=3,aformat=channel_layouts=stereo,volume=2"
+ff -f lavfi -i "anullsrc=r=44100:cl=stereo" -filter_complex "$chord" -t 12 -c:a libmp3lame -b:a 96k -map_metadata -1 progressive.mp3
+for v in 0:aac:48k 1:aac:128k 2:flac:0; do
+  i=${v%%:*}; rest=${v#*:}; codec=${rest%%:*}; b=${rest##*:}
+  ff -f lavfi -i "anullsrc=r=44100:cl=stereo" -filter_complex "$chord" -t 12 -c:a $codec -b:a $b -strict -2 -f hls -hls_time 2 \
      -hls_playlist_type vod -hls_segment_type fmp4 -hls_fmp4_init_filename init-$i.mp4 \
      -hls_segment_filename "hls/seg-$i-%d.m4s" hls/variant-$i.m3u8
 done
-printf '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=64000,CODECS="mp4a.40.2"\nvariant-0.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=140000,CODECS="mp4a.40.2"\nvariant-1.m3u8\n' > hls/master.m3u8
+printf '#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=64000,CODECS="mp4a.40.2"\nvariant-0.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=140000,CODECS="mp4a.40.2"\nvariant-1.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=450000,CODECS="fLaC"\nvariant-2.m3u8\n' > hls/master.m3u8
 ls -lR

@@ -77,6 +77,7 @@ final class LauncherBundleSet {
         }
         options.add(junitBundles());
         options.add(systemProperty("kithara.testdata").value(System.getProperty("kithara.testdata")));
+        options.add(systemProperty("kithara.corpus").value(System.getProperty("kithara.corpus", "")));
         options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"));
         return options.toArray(new Option[0]);
     }

@@ -82,7 +82,11 @@ public final class DemoCommand implements Callable<Integer> {
                 r.addListener(e -> describe(e, say));
                 long frames;
                 if (speaker.isPresent()) {
-                    frames = speaker.get().play(r);
+                    try (PlaybackKeys keys = PlaybackKeys.forThisProcess(System.err);
+                         ProgressBar bar = ProgressBar.forThisProcess()) {
+                        bar.follow(r);
+                        frames = speaker.get().play(r, keys, bar);
+                    }
                     say.printf("  played %.1f s%n", frames / (double) Speaker.RATE);
                 } else {
                     Path wav = wavs.resolve(item.wav());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -47,15 +48,21 @@ public final class InfoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         URI uri = DecodeCommand.toUri(input);
         AtomicReference<KitharaEvent.VariantSwitched> variant = new AtomicReference<>();
+        AtomicReference<KitharaEvent.VariantsDiscovered> variants = new AtomicReference<>();
         try {
             return AudioServices.with(context, audio -> {
                 try (Resource r = audio.open(ResourceRequest.of(uri))) {
                     r.addListener(e -> {
                         if (e instanceof KitharaEvent.VariantSwitched v) {
                             variant.set(v);
+                        } else if (e instanceof KitharaEvent.VariantsDiscovered d) {
+                            variants.set(d);
                         }
                     });
-                    print(facts(uri, r.mediaInfo(), r, Optional.ofNullable(variant.get())));
+                    Map<String, Object> facts = facts(uri, r.mediaInfo(), r, Optional.ofNullable(variant.get()));
+                    Optional.ofNullable(variants.get()).ifPresent(d -> facts.put("variants", d.variants().stream()
+                            .map(v -> Map.of("index", v.index(), "bandwidth", v.bandwidth(), "codecs", v.codecs())).toList()));
+                    print(facts);
                     return 0;
                 }
             });
@@ -85,16 +92,35 @@ public final class InfoCommand implements Callable<Integer> {
             out.println(toJson(facts));
             return;
         }
-        facts.forEach((k, v) -> out.printf("%-16s %s%n", k, v == null ? "unknown" : v));
+        facts.forEach((k, v) -> {
+            if (v instanceof List<?> list) {
+                out.printf("%s%n", k);
+                list.forEach(item -> out.printf("  %s%n", item instanceof Map<?, ?> m ? describeVariant(m) : item));
+            } else {
+                out.printf("%-16s %s%n", k, v == null ? "unknown" : v);
+            }
+        });
     }
 
-    /** Writes a flat or nested map of strings, numbers and nulls as JSON. */
+    private static String describeVariant(Map<?, ?> v) {
+        return String.format(Locale.ROOT, "%s: %d kbit/s %s", v.get("index"), ((Number) v.get("bandwidth")).longValue() / 1000,
+                v.get("codecs"));
+    }
+
+    /** Writes maps and lists of strings, numbers and nulls as JSON. */
     static String toJson(Object value) {
         if (value == null) {
             return "null";
         }
         if (value instanceof Number || value instanceof Boolean) {
             return value.toString();
+        }
+        if (value instanceof List<?> list) {
+            StringBuilder b = new StringBuilder("[");
+            for (Object item : list) {
+                b.append(b.length() > 1 ? "," : "").append(toJson(item));
+            }
+            return b.append(']').toString();
         }
         if (value instanceof Map<?, ?> map) {
             StringBuilder b = new StringBuilder("{");

@@ -17,10 +17,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kithara play}: plays a URI or path on the default audio device. Without an audio device it says so in
- * one line and names {@code decode} as the alternative.
+ * {@code kithara play}: plays a URI or path on the default audio device, with keys on a terminal (space pauses,
+ * the arrows seek 10 s, q stops) and the progress line. Without an audio device it says so in one line and names
+ * {@code decode} as the alternative.
  */
-@Command(name = "play", mixinStandardHelpOptions = true, description = "Play a URI or a path on the default audio device.")
+@Command(name = "play", mixinStandardHelpOptions = true, description = {"Play a URI or a path on the default audio device.",
+        "On a terminal: space pauses and resumes, <- and -> seek 10 s, q stops."})
 public final class PlayCommand implements Callable<Integer> {
 
     private final BundleContext context;
@@ -55,7 +57,11 @@ public final class PlayCommand implements Callable<Integer> {
                     if (start != null) {
                         r.seek(Duration.ofNanos((long) (start * 1e9)));
                     }
-                    out.play(r);
+                    try (PlaybackKeys keys = PlaybackKeys.forThisProcess(System.err);
+                         ProgressBar bar = ProgressBar.forThisProcess()) {
+                        bar.follow(r);
+                        out.play(r, keys, bar);
+                    }
                     return 0;
                 }
             });

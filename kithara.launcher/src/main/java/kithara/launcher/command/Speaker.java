@@ -1,6 +1,7 @@
 package kithara.launcher.command;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 import javax.sound.sampled.AudioFormat;
@@ -41,22 +42,44 @@ final class Speaker implements AutoCloseable {
         }
     }
 
-    /** Plays {@code r} (opened at {@link #RATE} and {@link #CHANNELS}) to its end; returns the frames played. */
-    long play(Resource r) throws IOException {
+    /**
+     * Plays {@code r} (opened at {@link #RATE} and {@link #CHANNELS}) to its end or until {@code keys} quit, pausing
+     * and seeking as they ask; shows progress on {@code bar}. Returns the frames played.
+     */
+    long play(Resource r, PlaybackKeys keys, ProgressBar bar) throws IOException {
         line.start();
         float[] pcm = new float[4096 * CHANNELS];
         byte[] bytes = new byte[pcm.length * 2];
         long frames = 0;
-        for (int n = r.read(pcm); n >= 0; n = r.read(pcm)) {
-            for (int i = 0; i < n; i++) {
-                int s = Math.round(Math.max(-1f, Math.min(1f, pcm[i])) * 32767f);
-                bytes[2 * i] = (byte) s;
-                bytes[2 * i + 1] = (byte) (s >> 8);
+        try {
+            for (int n = r.read(pcm); n >= 0 && !keys.quit(); n = r.read(pcm)) {
+                for (int i = 0; i < n; i++) {
+                    int s = Math.round(Math.max(-1f, Math.min(1f, pcm[i])) * 32767f);
+                    bytes[2 * i] = (byte) s;
+                    bytes[2 * i + 1] = (byte) (s >> 8);
+                }
+                line.write(bytes, 0, n * 2);
+                frames += n / CHANNELS;
+                bar.update(r.position(), r.duration(), false);
+                if (keys.isPaused()) {
+                    line.stop();
+                    if (keys.waitWhilePaused()) {
+                        break;
+                    }
+                    line.start();
+                }
+                Duration seek = keys.takeSeek();
+                if (!seek.isZero()) {
+                    Duration target = r.position().plus(seek);
+                    r.seek(target.isNegative() ? Duration.ZERO : target);
+                    line.flush();
+                }
             }
-            line.write(bytes, 0, n * 2);
-            frames += n / CHANNELS;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         line.drain();
+        bar.update(r.position(), r.duration(), true);
         return frames;
     }
 

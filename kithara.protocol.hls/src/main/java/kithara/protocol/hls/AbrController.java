@@ -68,6 +68,11 @@ final class AbrController {
         return Optional.of(estimate());
     }
 
+    /** Whether a throughput sample was taken into account yet. */
+    boolean hasEstimate() {
+        return !fast.isEmpty();
+    }
+
     /** Returns the throughput estimate in bits/s, or 0 before any sample. */
     double estimate() {
         return Math.min(fast.value(), slow.value());
@@ -88,7 +93,7 @@ final class AbrController {
         if (!allowed(current)) {
             return record(best(Double.MAX_VALUE), "above the bandwidth cap of " + settings.bandwidthCap() + " bit/s", nowNanos);
         }
-        if (fast.isEmpty()) {
+        if (!hasEstimate()) {
             return Optional.empty();
         }
         double usable = estimate() * settings.safetyFactor();

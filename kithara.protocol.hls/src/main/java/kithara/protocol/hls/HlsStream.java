@@ -165,6 +165,9 @@ final class HlsStream implements Source, Peer {
                         .map(Playlist.Segment::discontinuitySequence).orElse(segment.discontinuitySequence())));
                 return;
             }
+            if (p.hasScheduled() && !abr.isFixed() && !abr.hasEstimate() && p.pending() > 0) {
+                return; // one segment at a time until the first throughput sample, so ABR can act from segment 2
+            }
             if (p.hasScheduled() && switched(p, segment)) {
                 return;
             }
@@ -193,6 +196,8 @@ final class HlsStream implements Source, Peer {
         Duration buffered = p.appendedEnd().minus(playbackTime());
         Optional<AbrController.Switch> decision = abr.decide(p.track().index(), buffered.isNegative() ? Duration.ZERO : buffered,
                 System.nanoTime());
+        LOG.debug("{}: segment {}: estimate {} bit/s, buffer {}: {}", name, segment.sequence(), (long) abr.estimate(), buffered,
+                decision);
         if (decision.isEmpty()) {
             return false;
         }
@@ -274,6 +279,7 @@ final class HlsStream implements Source, Peer {
             estimate = abr.onSample(sample.bytes(), sample.elapsed());
         }
         estimate.ifPresent(e -> listeners.publish(new KitharaEvent.ThroughputSample(sample.bitsPerSecond(), e)));
+        wake();
     }
 
     @Override
