@@ -54,15 +54,15 @@ ff -f lavfi -i "$tone3" -ac 2 -c:a aac -b:a 64k -f hls -hls_time 1 -hls_playlist
    -hls_flags single_file -hls_fmp4_init_filename range-init.mp4 range.m3u8
 ls -l
 
-# The built-in demo of 'kithara demo' (kithara.launcher/src/main/resources/demo): 12 s of a chord, as an HLS
-# ladder of two AAC variants and a FLAC one (fMP4, 2 s segments: ABR switches codec as it climbs) and as a
+# The built-in demo of 'kithara demo' (kithara.launcher/src/main/resources/demo): 16 s of a chord, as an HLS
+# ladder of two AAC variants and a FLAC one (fMP4, 4 s segments: ABR switches codec as it climbs) and as a
 # progressive MP3.
 mkdir -p "$root/kithara.launcher/src/main/resources" && cd "$root/kithara.launcher/src/main/resources" && rm -rf demo && mkdir -p demo/hls && cd demo
-chord="sine=frequency=261.63:duration=12[a];sine=frequency=329.63:duration=12[b];sine=frequency=392:duration=12[c];[a][b][c]amix=inputs=3,aformat=channel_layouts=stereo,volume=2"
-ff -f lavfi -i "anullsrc=r=44100:cl=stereo" -filter_complex "$chord" -t 12 -c:a libmp3lame -b:a 96k -map_metadata -1 progressive.mp3
-for v in 0:aac:48k 1:aac:128k 2:flac:0; do
+chord="sine=frequency=261.63:duration=16[a];sine=frequency=329.63:duration=16[b];sine=frequency=392:duration=16[c];[a][b][c]amix=inputs=3,aformat=channel_layouts=stereo,volume=2"
+ff -f lavfi -i "anullsrc=r=44100:cl=stereo" -filter_complex "$chord" -t 16 -c:a libmp3lame -b:a 96k -map_metadata -1 progressive.mp3
+for v in 0:aac:64k 1:aac:128k 2:flac:0; do
   i=${v%%:*}; rest=${v#*:}; codec=${rest%%:*}; b=${rest##*:}
-  ff -f lavfi -i "anullsrc=r=44100:cl=stereo" -filter_complex "$chord" -t 12 -c:a $codec -b:a $b -strict -2 -f hls -hls_time 2 \
+  ff -f lavfi -i "anullsrc=r=44100:cl=stereo" -filter_complex "$chord" -t 16 -c:a $codec -b:a $b -strict -2 -f hls -hls_time 4 \
      -hls_playlist_type vod -hls_segment_type fmp4 -hls_fmp4_init_filename init-$i.mp4 \
      -hls_segment_filename "hls/seg-$i-%d.m4s" hls/variant-$i.m3u8
 done

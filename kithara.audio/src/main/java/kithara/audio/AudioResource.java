@@ -107,6 +107,10 @@ final class AudioResource implements Resource {
         PcmSpec decoded = decoder.spec();
         output = PcmSpec.of(request.sampleRate().orElse(decoded.sampleRate()), request.channels().orElse(decoded.channels()));
         mediaInfo = decoder.mediaInfo();
+        Optional<Duration> told = source.mediaInfo().duration();
+        if (told.isPresent()) {
+            mediaInfo = mediaInfo.withDuration(told.get()); // the protocol knows the whole (an HLS playlist), the decoder a part
+        }
         queue = new PcmQueue(output.channels(), output.framesIn(request.queue()));
         GainEffect gain = new GainEffect(request.gain());
         effects.add(gain);

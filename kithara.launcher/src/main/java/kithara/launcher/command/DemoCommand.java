@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kithara demo}: serves the built-in demo (an HLS ladder of two AAC variants and a progressive MP3, shipped
- * in this bundle) on loopback, then plays each, or decodes each to a WAV file where there is no audio device,
+ * {@code kithara demo}: serves the built-in demo (an HLS ladder of two AAC variants and a FLAC one, and a
+ * progressive MP3, shipped in this bundle) on loopback, then plays each, or decodes each to a WAV file where there is no audio device,
  * saying what happens.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -109,6 +109,9 @@ public final class DemoCommand implements Callable<Integer> {
             say.printf("  decoding %s in %s, %d Hz x %d%n", f.media().codec().map(c -> c.name().toLowerCase(Locale.ROOT)).orElse("?"),
                     f.media().container().map(c -> c.name().toLowerCase(Locale.ROOT)).orElse("?"), f.decoded().sampleRate(),
                     f.decoded().channels());
+        } else if (e instanceof KitharaEvent.FormatChanged f) {
+            say.printf("  now decoding %s (a new decoder, on the same clock)%n",
+                    f.media().codec().map(c -> c.name().toLowerCase(Locale.ROOT)).orElse("?"));
         } else if (e instanceof KitharaEvent.DownloadComplete d) {
             say.printf("  downloaded %s%n", CacheCommand.human(d.bytes()));
         } else if (e instanceof KitharaEvent.DecoderChanged c) {

@@ -59,7 +59,8 @@ public final class InfoCommand implements Callable<Integer> {
                             variants.set(d);
                         }
                     });
-                    Map<String, Object> facts = facts(uri, r.mediaInfo(), r, Optional.ofNullable(variant.get()));
+                    Map<String, Object> facts = facts(uri, r.mediaInfo(), r, variants.get() != null || variant.get() != null
+                            || String.valueOf(uri.getPath()).toLowerCase(Locale.ROOT).endsWith(".m3u8"));
                     Optional.ofNullable(variants.get()).ifPresent(d -> facts.put("variants", d.variants().stream()
                             .map(v -> Map.of("index", v.index(), "bandwidth", v.bandwidth(), "codecs", v.codecs())).toList()));
                     print(facts);
@@ -72,17 +73,16 @@ public final class InfoCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> facts(URI uri, MediaInfo info, Resource r, Optional<KitharaEvent.VariantSwitched> v) {
+    private static Map<String, Object> facts(URI uri, MediaInfo info, Resource r, boolean hls) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("uri", uri.toString());
-        f.put("protocol", v.isPresent() ? "hls" : uri.getScheme().equalsIgnoreCase("file") ? "file" : "http");
+        f.put("protocol", hls ? "hls" : uri.getScheme().equalsIgnoreCase("file") ? "file" : "http");
         f.put("container", info.container().map(c -> c.name().toLowerCase(Locale.ROOT)).orElse(null));
         f.put("codec", info.codec().map(c -> c.name().toLowerCase(Locale.ROOT)).orElse(null));
         f.put("sampleRate", r.spec().sampleRate());
         f.put("channels", r.spec().channels());
         f.put("durationSeconds", r.duration().map(d -> d.toNanos() / 1e9).orElse(null));
         f.put("bitrate", info.bitrate().isPresent() ? info.bitrate().getAsInt() : null);
-        v.ifPresent(s -> f.put("variant", Map.of("index", s.to(), "bandwidth", s.bandwidth())));
         return f;
     }
 

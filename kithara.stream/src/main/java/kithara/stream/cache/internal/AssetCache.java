@@ -9,6 +9,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -237,10 +238,14 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         boolean committed = true;
         try (Stream<Path> files = Files.list(folder)) {
             for (Path f : files.toList()) {
-                bytes += Files.size(f);
-                if (f.getFileName().toString().endsWith(".idx")) {
-                    resources++;
-                    committed &= ResourceIndex.read(f).committed();
+                try {
+                    bytes += Files.size(f);
+                    if (f.getFileName().toString().endsWith(".idx")) {
+                        resources++;
+                        committed &= ResourceIndex.read(f).committed();
+                    }
+                } catch (NoSuchFileException replaced) {
+                    // a checkpoint's temporary file renamed while we listed: the final file is counted instead
                 }
             }
         }
