@@ -30,11 +30,11 @@ final class PlaybackKeys implements AutoCloseable {
     /** Starts listening to the keyboard when this process has a terminal; otherwise returns inert keys. */
     static PlaybackKeys forThisProcess(PrintStream err) {
         if (System.console() == null) {
-            return new PlaybackKeys(null);
+            return inert();
         }
         String saved = stty("-g");
         if (saved == null || stty("-icanon", "min", "1", "-echo") == null) {
-            return new PlaybackKeys(null);
+            return inert();
         }
         PlaybackKeys keys = new PlaybackKeys(saved.trim());
         Thread reader = new Thread(() -> keys.read(System.in), "kithara-keys");
@@ -44,7 +44,13 @@ final class PlaybackKeys implements AutoCloseable {
         return keys;
     }
 
-    private void read(InputStream in) {
+    /** Returns keys that listen to nothing until {@link #read} is given a stream. */
+    static PlaybackKeys inert() {
+        return new PlaybackKeys(null);
+    }
+
+    /** Applies the keys read from {@code in} until it ends. */
+    void read(InputStream in) {
         try {
             for (int c = in.read(); c >= 0; c = in.read()) {
                 if (c == 27 && in.read() == '[') {
