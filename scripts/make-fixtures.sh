@@ -52,6 +52,8 @@ ff -f lavfi -i "$tone3" -ac 2 -c:a aac -b:a 64k -f hls -hls_time 1 -hls_playlist
    -hls_segment_filename 'ts-%d.ts' ts.m3u8
 ff -f lavfi -i "$tone3" -ac 2 -c:a aac -b:a 64k -f hls -hls_time 1 -hls_playlist_type vod -hls_segment_type fmp4 \
    -hls_flags single_file -hls_fmp4_init_filename range-init.mp4 range.m3u8
+ff -f lavfi -i "$tone3" -ac 2 -c:a libmp3lame -b:a 128k -write_xing 0 -id3v2_version 0 -f segment -segment_time 1 \
+   -segment_list mp3.m3u8 -segment_list_type m3u8 'mp3-%d.mp3'
 ls -l
 
 # The built-in demo of 'kithara demo' (kithara.launcher/src/main/resources/demo): 16 s of a chord, as an HLS

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,6 +57,8 @@ public class HlsIT {
     /** The corpus's AAC variants decode 1024 samples (the encoder's priming) later than its FLAC variant. */
     private static final int AAC_PRIMING = 1024;
     private static final int FLAC = 3;
+    private static final Path CORPUS = Paths.get(System.getProperty("kithara.corpus", "")).resolve("hls");
+    private static final Path FIXTURES = Paths.get(System.getProperty("kithara.testdata")).resolve("hls");
 
     @Inject
     BundleContext context;
@@ -74,23 +77,31 @@ public class HlsIT {
 
     @Before
     public void setup() throws Exception {
-        Path corpus = Paths.get(System.getProperty("kithara.corpus", "")).resolve("hls");
-        assumeTrue("../shared/corpus absent: the HLS corpus tests are skipped", Files.isDirectory(corpus));
         audio = new ServiceTracker<>(context, AudioService.class, null);
         audio.open();
         assertNotNull(audio.waitForService(TIMEOUT_MS));
         server = FaultServer.start();
-        try (Stream<Path> files = Files.list(corpus)) {
-            for (Path f : files.toList()) {
-                byte[] bytes = Files.readAllBytes(f);
-                server.serve("/hls/" + f.getFileName(), bytes, "application/octet-stream");
-                server.serve("/abr/" + f.getFileName(), bytes, "application/octet-stream");
-            }
+        serve(FIXTURES, "/fx/");
+        if (Files.isDirectory(CORPUS)) {
+            serve(CORPUS, "/hls/");
+            serve(CORPUS, "/abr/");
         }
         if (!configured) {
             configured = true;
             freshCache();
         }
+    }
+
+    private void serve(Path dir, String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                server.serve(prefix + f.getFileName(), Files.readAllBytes(f), "application/octet-stream");
+            }
+        }
+    }
+
+    private static void assumeCorpus() {
+        assumeTrue("../shared/corpus absent: the HLS corpus tests are skipped", Files.isDirectory(CORPUS));
     }
 
     /** A cache folder of our own, so that every segment comes over the network and is a throughput sample. */
@@ -103,7 +114,7 @@ public class HlsIT {
             var hls = context.getServiceReferences(StreamType.class, "(kithara.protocol=hls)");
             if (!stores.isEmpty() && !hls.isEmpty() && (Long) hls.iterator().next().getProperty(Constants.SERVICE_ID)
                     > (Long) stores.iterator().next().getProperty(Constants.SERVICE_ID)) {
-                try (Resource probe = audio.getService().open(ResourceRequest.of(server.uri("/hls/master.m3u8")).withVariant(0))) {
+                try (Resource probe = audio.getService().open(ResourceRequest.of(server.uri("/fx/ts.m3u8")))) {
                     return; // the audio service has bound the restarted protocol
                 } catch (IOException notYet) {
                     // the registration is visible before the audio service's binding: try again
@@ -165,6 +176,7 @@ public class HlsIT {
 
     @Test
     public void switchesToFlacAndBackStayOnTheSameClock() throws Exception {
+        assumeCorpus();
         for (int seg = 5; seg <= 12; seg++) {
             server.fault("/abr/segment-" + seg + "-slossless-a1.m4s", Fault.throttle(120_000)); // 960 kbit/s < FLAC's 988
         }
@@ -211,6 +223,7 @@ public class HlsIT {
 
     @Test
     public void seeksInHlsAreSampleAccurate() throws Exception {
+        assumeCorpus();
         float[] whole = variant(FLAC);
         Random random = new Random(7);
         try (Resource r = audio.getService().open(ResourceRequest.of(server.uri("/hls/master.m3u8")).withVariant(FLAC))) {
@@ -228,5 +241,29 @@ public class HlsIT {
                 assertArrayEquals("seek " + i + " to frame " + frame, Arrays.copyOfRange(whole, at, at + got.length), got, 0f);
             }
         }
+    }
+
+    @Test
+    public void mp3AndTransportStreamSegmentsDecodeLikeTheFileTheyWereCutFrom() throws Exception {
+        for (String kind : List.of("mp3", "ts")) {
+            Path joined = Files.createTempFile("kithara-joined", "." + kind);
+            try (Stream<Path> files = Files.list(FIXTURES)) {
+                List<Path> parts = files.filter(f -> f.getFileName().toString().matches(kind + "-\\d+\\." + kind))
+                        .sorted((a, b) -> Integer.compare(number(a), number(b))).toList();
+                for (Path p : parts) {
+                    Files.write(joined, Files.readAllBytes(p), StandardOpenOption.APPEND);
+                }
+            }
+            float[] whole = decode(ResourceRequest.of(joined.toUri()), new ArrayList<>());
+            float[] streamed = decode(ResourceRequest.of(server.uri("/fx/" + kind + ".m3u8")), new ArrayList<>());
+            assertTrue(kind + " decodes", whole.length > RATE);
+            assertArrayEquals(kind + " segments", whole, streamed, 0f);
+            Files.delete(joined);
+        }
+    }
+
+    private static int number(Path segment) {
+        String name = segment.getFileName().toString();
+        return Integer.parseInt(name.substring(name.indexOf('-') + 1, name.indexOf('.')));
     }
 }

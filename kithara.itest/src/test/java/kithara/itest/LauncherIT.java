@@ -235,7 +235,7 @@ public class LauncherIT {
                 && demo.out().contains("variant 0 in use") && demo.out().contains("decoding aac_lc"));
         for (String wav : List.of("progressive.wav", "hls.wav")) {
             float[] pcm = wavSamples(out.resolve(wav));
-            assertEquals(wav, 8.0, pcm.length / 2 / 44100.0, 0.1);
+            assertEquals(wav, 16.0, pcm.length / 2 / 44100.0, 0.1);
         }
     }
 

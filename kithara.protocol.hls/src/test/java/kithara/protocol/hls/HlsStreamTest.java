@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -251,21 +252,30 @@ class HlsStreamTest {
     void keysAreFetchedOncePerUriAndAWrongKeyNamesTheSegment() throws Exception {
         byte[] key = new byte[16];
         random.nextBytes(key);
+        byte[] rotated = new byte[16];
+        random.nextBytes(rotated);
         List<byte[]> plain = new ArrayList<>();
         StringBuilder p = new StringBuilder("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-KEY:METHOD=AES-128,URI=k.key\n");
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 6; i++) {
             byte[] b = new byte[5000 + random.nextInt(5000)];
             random.nextBytes(b);
             plain.add(b);
-            server.serve("/e-" + i + ".ts", encrypt(b, key, Aes128.sequenceIv(i)), "video/mp2t");
+            if (i == 4) {
+                p.append("#EXT-X-KEY:METHOD=AES-128,URI=\"k2.key\",IV=0x000102030405060708090A0B0C0D0E0F\n");
+            }
+            byte[] iv = i < 4 ? Aes128.sequenceIv(i) : HexFormat.of().parseHex("000102030405060708090A0B0C0D0E0F");
+            server.serve("/e-" + i + ".ts", encrypt(b, i < 4 ? key : rotated, iv), "video/mp2t");
             p.append("#EXTINF:2.0,\ne-").append(i).append(".ts\n");
         }
         server.serve("/e.m3u8", p.append("#EXT-X-ENDLIST\n").toString().getBytes(), MPEGURL);
         server.serve("/k.key", key, "application/octet-stream");
+        server.serve("/k2.key", rotated, "application/octet-stream");
         try (Source source = open("/e.m3u8", Map.of())) {
-            assertArrayEquals(join(null, plain, 0, 4), readAll(source, 0), "decrypted with the sequence-number IV");
+            assertArrayEquals(join(null, plain, 0, 6), readAll(source, 0),
+                    "decrypted with the sequence-number IV, then with the rotated key and its explicit IV");
         }
         assertEquals(1, server.requests("/k.key").size(), "one key fetch for four segments");
+        assertEquals(1, server.requests("/k2.key").size(), "the rotated key fetched once too");
         byte[] wrong = key.clone();
         wrong[0] ^= 1;
         server.serve("/k.key", wrong, "application/octet-stream");
@@ -315,6 +325,31 @@ class HlsStreamTest {
             assertTrue(events.stream().anyMatch(KitharaEvent.VariantsDiscovered.class::isInstance));
         } finally {
             slowStart.deactivate();
+        }
+    }
+
+    @Test
+    void aStalledOrResetSegmentIsRetriedAndAMissingOneFailsNamingIt() throws Exception {
+        byte[] init = init("f");
+        List<byte[]> segs = segments("f", 4);
+        server.serve("/f.m3u8", vod("f", 4, true).getBytes(), MPEGURL);
+        HttpDownloader impatient = new HttpDownloader(new HttpTransport(TransportConfig.DEFAULT
+                .withIdleTimeout(Duration.ofMillis(300))), 6);
+        HlsStreamType quick = HlsTesting.protocol(impatient);
+        try {
+            server.fault("/f-1.m4s", Fault.stall(2000, Duration.ofSeconds(3)).times(1));
+            server.fault("/f-2.m4s", Fault.resetAfter(3000).times(1));
+            try (Source source = quick.open(StreamRequest.of(server.uri("/f.m3u8")))) {
+                assertArrayEquals(join(init, segs, 0, 4), readAll(source, 0), "retried from where each attempt stopped");
+            }
+            server.fault("/f-3.m4s", Fault.status(404));
+            try (Source source = quick.open(StreamRequest.of(server.uri("/f.m3u8")))) {
+                SourceException e = assertThrows(SourceException.class, () -> readAll(source, 0));
+                assertTrue(String.valueOf(e.getCause()).contains("f-3.m4s"), "names the segment: " + e.getCause());
+            }
+        } finally {
+            quick.deactivate();
+            impatient.close();
         }
     }
 

@@ -57,6 +57,27 @@ class PlaylistParserTest {
     }
 
     @Test
+    void audioGroupsStartGapsAndDiscontinuitySequences() throws Exception {
+        String master = "#EXTM3U\n#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"aud\",NAME=\"en\",DEFAULT=NO,URI=\"audio/other.m3u8\"\n"
+                + "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"aud\",NAME=\"main\",DEFAULT=YES,URI=\"audio/main.m3u8\"\n"
+                + "#EXT-X-STREAM-INF:BANDWIDTH=800000,CODECS=\"avc1.4d401f,mp4a.40.2\",AUDIO=\"aud\"\nvideo/720.m3u8\n"
+                + "#EXT-X-STREAM-INF:BANDWIDTH=64000,CODECS=\"mp4a.40.2\"\naudio-only.m3u8\n";
+        Playlist.Master m = assertInstanceOf(Playlist.Master.class, PlaylistParser.parse(master, BASE));
+        assertEquals(URI.create("https://cdn.test/music/album/audio/main.m3u8"), m.variants().get(0).uri(),
+                "a variant with an AUDIO group plays the group's default rendition");
+        assertEquals(URI.create("https://cdn.test/music/album/audio-only.m3u8"), m.variants().get(1).uri());
+        String media = "#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXT-X-MEDIA-SEQUENCE:100\n#EXT-X-DISCONTINUITY-SEQUENCE:7\n"
+                + "#EXT-X-START:TIME-OFFSET=-8.5\n#EXT-X-INDEPENDENT-SEGMENTS\n#EXTINF:4,\na.ts\n#EXT-X-GAP\n#EXTINF:4,\nb.ts\n"
+                + "#EXT-X-DISCONTINUITY\n#EXTINF:4,\nc.ts\n";
+        Playlist.Media p = assertInstanceOf(Playlist.Media.class, PlaylistParser.parse(media, BASE));
+        assertEquals(Optional.of(Duration.ofMillis(-8500)), p.start());
+        assertEquals(List.of(7L, 7L, 8L), p.segments().stream().map(Playlist.Segment::discontinuitySequence).toList());
+        assertEquals(List.of(false, true, false), p.segments().stream().map(Playlist.Segment::gap).toList());
+        assertEquals(List.of(100L, 101L, 102L), p.segments().stream().map(Playlist.Segment::sequence).toList());
+        assertTrue(!p.endList(), "no ENDLIST: live");
+    }
+
+    @Test
     void hostilePlaylistsAreRefusedWithTheReason() {
         for (String bad : List.of("not a playlist", "#EXTM3U\n#EXTINF:1,\nfile:///etc/passwd\n",
                 "#EXTM3U\n#EXT-X-KEY:METHOD=AES-128,URI=\"file:///etc/key\"\n#EXTINF:1,\na.ts\n",
