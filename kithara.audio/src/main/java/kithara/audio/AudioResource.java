@@ -5,7 +5,9 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -13,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import kithara.api.audio.Resource;
+import kithara.api.audio.ResourceStatus;
 import kithara.api.audio.ResourceRequest;
 import kithara.api.decode.Decoder;
 import kithara.api.decode.DecoderException;
@@ -78,6 +81,7 @@ final class AudioResource implements Resource {
     private long seekEpoch;
     private DecoderProvider goneProvider;
     private volatile boolean closed;
+    private volatile OptionalInt variant = OptionalInt.empty();
 
     AudioResource(Source source, String description, ResourceRequest request,
                   Supplier<List<RankedProviders.Ranked<DecoderProvider>>> providers,
@@ -91,6 +95,20 @@ final class AudioResource implements Resource {
         this.worker = new Thread(this::work, "kithara-decode-" + nextThreadNumber());
         this.worker.setDaemon(true);
         source.addListener(events::publish);
+        source.addListener(e -> {
+            if (e instanceof KitharaEvent.VariantSwitched v) {
+                variant = OptionalInt.of(v.to());
+            }
+        });
+    }
+
+    /** Returns a snapshot for shells and monitoring. */
+    ResourceStatus status() {
+        RankedProviders.Ranked<DecoderProvider> p = provider;
+        PcmSpec spec = output == null ? PcmSpec.of(1, 1) : output;
+        return new ResourceStatus(description, queue == null ? Duration.ZERO : position(),
+                mediaInfo == null ? Optional.empty() : duration(), spec, p == null ? "none" : p.name(), variant,
+                queue == null ? Duration.ZERO : spec.durationOf(queue.queuedFrames()));
     }
 
     private static synchronized int nextThreadNumber() {
@@ -168,8 +186,10 @@ final class AudioResource implements Resource {
         if (last != null) {
             throw last;
         }
-        throw new DecoderException(DecoderException.Reason.UNSUPPORTED_CODEC, description,
-                hint.codec().map(Enum::name).orElse("unknown"), "no decoder provider supports it", null);
+        String codec = hint.codec().map(Enum::name).or(() -> hint.container().map(Enum::name)).orElse("unknown media")
+                .toLowerCase(Locale.ROOT);
+        throw new DecoderException(DecoderException.Reason.UNSUPPORTED_CODEC, description, codec, "no decoder for " + codec
+                + " (decoder providers installed: " + providers.get().stream().map(RankedProviders.Ranked::name).toList() + ")", null);
     }
 
     /** Called by the service when a decoder provider unregisters; the worker replaces ours if it is that one. */

@@ -20,6 +20,7 @@ import org.osgi.service.event.EventAdmin;
 
 import kithara.api.audio.AudioService;
 import kithara.api.audio.Resource;
+import kithara.api.audio.ResourceStatus;
 import kithara.api.audio.ResourceRequest;
 import kithara.api.decode.DecoderProvider;
 import kithara.api.dsp.Resampler;
@@ -142,7 +143,7 @@ public final class AudioServiceComponent implements AudioService {
             }
         }
         throw new SourceException(SourceException.Reason.FAILED, request.uri().toString(), Optional.empty(),
-                new IOException("no protocol accepts it (registered: " + streamTypes.ranked().stream()
+                new IOException("no stream type for this URI (protocols installed: " + streamTypes.ranked().stream()
                         .map(RankedProviders.Ranked::name).toList() + ")"));
     }
 
@@ -154,6 +155,11 @@ public final class AudioServiceComponent implements AudioService {
         ByteBuffer dst = ByteBuffer.allocate(n);
         ReadOutcome o = source.readAt(0, dst);
         return o instanceof ReadOutcome.Bytes ? java.util.Arrays.copyOf(dst.array(), dst.position()) : new byte[0];
+    }
+
+    @Override
+    public List<ResourceStatus> openResources() {
+        return open.stream().map(AudioResource::status).toList();
     }
 
     /** Closes every resource still open (their workers end). */

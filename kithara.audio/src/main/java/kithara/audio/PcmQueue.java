@@ -148,6 +148,16 @@ final class PcmQueue {
     }
 
     /** Returns the output frame the reader reads next. */
+    /** Returns how many frames wait to be read. */
+    long queuedFrames() {
+        lock.lock();
+        try {
+            return queuedFrames;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     long readFrame() {
         lock.lock();
         try {

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -104,14 +105,21 @@ public class HlsIT {
         assumeTrue("../shared/corpus absent: the HLS corpus tests are skipped", Files.isDirectory(CORPUS));
     }
 
-    /** A cache folder of our own, so that every segment comes over the network and is a throughput sample. */
+    /**
+     * A cache folder of our own, so that every segment comes over the network and is a throughput sample, and ABR
+     * allowed to climb whatever the buffer (how fast this test reads must not decide when it switches).
+     */
     private void freshCache() throws Exception {
+        org.osgi.service.cm.Configuration abr = configurationAdmin.getConfiguration("kithara.protocol.hls", "?");
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("abr.upSwitchBufferSeconds", "0");
+        abr.update(props);
         String root = Files.createTempDirectory("kithara-hls-it").toString();
         InContainer.pointCacheAt(configurationAdmin, Path.of(root));
         long deadline = System.currentTimeMillis() + TIMEOUT_MS;
         while (System.currentTimeMillis() < deadline) {
             var stores = context.getServiceReferences(kithara.stream.cache.AssetStore.class, "(root=" + root + ")");
-            var hls = context.getServiceReferences(StreamType.class, "(kithara.protocol=hls)");
+            var hls = context.getServiceReferences(StreamType.class, "(&(kithara.protocol=hls)(abr.upSwitchBufferSeconds=0))");
             if (!stores.isEmpty() && !hls.isEmpty() && (Long) hls.iterator().next().getProperty(Constants.SERVICE_ID)
                     > (Long) stores.iterator().next().getProperty(Constants.SERVICE_ID)) {
                 try (Resource probe = audio.getService().open(ResourceRequest.of(server.uri("/fx/ts.m3u8")))) {

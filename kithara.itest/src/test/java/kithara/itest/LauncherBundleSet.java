@@ -64,9 +64,15 @@ final class LauncherBundleSet {
      * support bundles (e.g. {@code kithara.testkit}).
      */
     static Option[] options(String... testBundles) {
+        return optionsWithout(List.of(), testBundles);
+    }
+
+    /** Returns the options of {@link #options} without the launcher bundles named in {@code left}. */
+    static Option[] optionsWithout(List<String> left, String... testBundles) {
         Map<String, List<File>> jars = jarsBySymbolicName(new File(System.getProperty("kithara.bundles")));
         List<Option> options = new ArrayList<>();
         List<String> names = new ArrayList<>(symbolicNames());
+        names.removeAll(left);
         names.addAll(List.of(testBundles));
         for (String name : names) {
             List<File> candidates = jars.getOrDefault(name, List.of());

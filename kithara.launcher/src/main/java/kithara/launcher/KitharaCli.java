@@ -9,8 +9,10 @@ import kithara.launcher.command.DecodeCommand;
 import kithara.launcher.command.DemoCommand;
 import kithara.launcher.command.InfoCommand;
 import kithara.launcher.command.KitharaCommand;
+import kithara.launcher.command.ListCommand;
 import kithara.launcher.command.PlayCommand;
 import kithara.launcher.command.ServeCommand;
+import kithara.launcher.command.StatsCommand;
 import kithara.launcher.command.VersionCommand;
 import picocli.CommandLine;
 
@@ -34,6 +36,8 @@ public final class KitharaCli {
         cli.addSubcommand(new CacheCommand(context));
         cli.addSubcommand(new DecodeCommand(context));
         cli.addSubcommand(new InfoCommand(context));
+        cli.addSubcommand(new ListCommand(context));
+        cli.addSubcommand(new StatsCommand(context));
         cli.addSubcommand(new PlayCommand(context));
         cli.addSubcommand(new ServeCommand());
         cli.addSubcommand(new DemoCommand(context));

@@ -1,6 +1,7 @@
 package kithara.api.audio;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The entry point for applications, registered as an OSGi service: opens a URI or path as a
@@ -19,4 +20,9 @@ public interface AudioService {
      * @throws IOException                          for other I/O failures
      */
     Resource open(ResourceRequest request) throws IOException;
+
+    /** Returns a snapshot of every resource open now, in the order they were opened. */
+    default List<ResourceStatus> openResources() {
+        return List.of();
+    }
 }

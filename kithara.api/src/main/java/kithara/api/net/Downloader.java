@@ -14,4 +14,20 @@ public interface Downloader {
      * @return the registration, which the caller closes when done
      */
     PeerHandle register(Peer peer);
+
+    /** Returns a snapshot of the downloader's work, for shells and monitoring. */
+    default Stats stats() {
+        return new Stats(0, 0, 0, 0);
+    }
+
+    /**
+     * What the downloader is doing.
+     *
+     * @param peers    registered peers
+     * @param running  fetches on the wire
+     * @param queued   commands pulled from peers and waiting for a slot
+     * @param received body bytes received since the downloader started
+     */
+    record Stats(int peers, int running, int queued, long received) {
+    }
 }

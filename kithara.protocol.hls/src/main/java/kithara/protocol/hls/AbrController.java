@@ -79,7 +79,7 @@ final class AbrController {
     }
 
     /**
-     * Decides the variant of the next segment.
+     * Decides the variant of the next segment; the caller reports with {@link #applied} when it switches.
      *
      * @param current  the variant playing
      * @param buffered audio fetched ahead of the playback position
@@ -91,7 +91,7 @@ final class AbrController {
             return Optional.empty();
         }
         if (!allowed(current)) {
-            return record(best(Double.MAX_VALUE), "above the bandwidth cap of " + settings.bandwidthCap() + " bit/s", nowNanos);
+            return propose(best(Double.MAX_VALUE), "above the bandwidth cap of " + settings.bandwidthCap() + " bit/s");
         }
         if (!hasEstimate()) {
             return Optional.empty();
@@ -107,23 +107,27 @@ final class AbrController {
             }
             boolean urgent = buffered.compareTo(settings.urgentBuffer()) < 0;
             if (urgent || intervalPassed) {
-                return record(target, String.format("%s: throughput %.0f kbit/s, buffer %.1f s",
-                        urgent ? "urgent down" : "down", estimate() / 1000, buffered.toMillis() / 1000.0), nowNanos);
+                return propose(target, String.format("%s: throughput %.0f kbit/s, buffer %.1f s",
+                        urgent ? "urgent down" : "down", estimate() / 1000, buffered.toMillis() / 1000.0));
             }
             return Optional.empty();
         }
         int target = best(usable / (1 + settings.hysteresis()));
         if (bandwidths.get(target) > currentBandwidth && intervalPassed
                 && buffered.compareTo(settings.upSwitchBuffer()) >= 0) {
-            return record(target, String.format("up: throughput %.0f kbit/s, buffer %.1f s", estimate() / 1000,
-                    buffered.toMillis() / 1000.0), nowNanos);
+            return propose(target, String.format("up: throughput %.0f kbit/s, buffer %.1f s", estimate() / 1000,
+                    buffered.toMillis() / 1000.0));
         }
         return Optional.empty();
     }
 
-    private Optional<Switch> record(int variant, String reason, long nowNanos) {
-        lastSwitchNanos = nowNanos;
+    private static Optional<Switch> propose(int variant, String reason) {
         return Optional.of(new Switch(variant, reason));
+    }
+
+    /** Notes that a switch {@link #decide} proposed was applied at {@code nowNanos}: the minimum interval starts. */
+    void applied(long nowNanos) {
+        lastSwitchNanos = nowNanos;
     }
 
     /** The allowed variant with the highest BANDWIDTH not above {@code bitsPerSecond}, else the lowest. */

@@ -214,6 +214,7 @@ final class HlsStream implements Source, Peer {
             return false;
         }
         openPeriod(p, target, samePeriod ? sequence - 1 : sequence, true);
+        abr.applied(System.nanoTime());
         LOG.info("{}: variant {} -> {} at segment {} ({})", name, p.track().index(), target.index(), sequence,
                 decision.get().reason());
         listeners.publishState(new KitharaEvent.VariantSwitched(p.track().index(), target.index(),

@@ -36,6 +36,7 @@ class AbrControllerTest {
             Optional<AbrController.Switch> s = segment(abr, v, bitsPerSecond[i], buffer);
             if (s.isPresent()) {
                 v = s.get().variant();
+                abr.applied(now);
             }
             variants[i] = v;
             now += SEGMENT.toNanos() / 2;
@@ -78,6 +79,9 @@ class AbrControllerTest {
         now = 0;
         AbrController fresh = new AbrController(AbrSettings.DEFAULTS, LADDER);
         assertEquals(Optional.of(3), segment(fresh, 0, 20_000_000, PLENTY).map(AbrController.Switch::variant));
+        assertEquals(Optional.of(3), fresh.decide(0, PLENTY, now + 1).map(AbrController.Switch::variant),
+                "a proposal not applied is proposed again");
+        fresh.applied(now);
         now += 1_000_000_000L;
         assertEquals(Optional.empty(), fresh.decide(3, PLENTY, now), "no switch 1 s after the last");
     }
@@ -86,6 +90,7 @@ class AbrControllerTest {
     void aLowBufferMakesTheDownSwitchUrgent() {
         AbrController abr = new AbrController(AbrSettings.DEFAULTS, LADDER);
         assertEquals(Optional.of(3), segment(abr, 0, 20_000_000, PLENTY).map(AbrController.Switch::variant));
+        abr.applied(now);
         for (int i = 0; i < 3; i++) {
             abr.onSample(200_000, Duration.ofSeconds(4)); // 400 kbit/s, within the minimum interval
         }

@@ -199,11 +199,12 @@ class HlsStreamTest {
         try (Source source = open("/live.m3u8", Map.of())) {
             assertTrue(source.length().isEmpty(), "a live stream has no length");
             List<byte[]> got = new CopyOnWriteArrayList<>();
+            List<IOException> failed = new CopyOnWriteArrayList<>();
             Thread reader = new Thread(() -> {
                 try {
                     got.add(readAll(source, 0));
                 } catch (IOException e) {
-                    got.add(new byte[0]);
+                    failed.add(e);
                 }
             });
             reader.start();
@@ -213,6 +214,7 @@ class HlsStreamTest {
             server.serve("/live.m3u8", live(4, 10, true).getBytes(), MPEGURL);
             reader.join(DEADLINE.toMillis());
             assertFalse(reader.isAlive());
+            assertEquals(List.of(), failed);
             assertArrayEquals(join(null, segs, 3, 10), got.get(0), "three target durations behind the edge, then on to the end");
             assertTrue(server.requests("/l-2.m4s").isEmpty(), "nothing before the start is fetched");
         }

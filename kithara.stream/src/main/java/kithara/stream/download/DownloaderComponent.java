@@ -40,6 +40,11 @@ public final class DownloaderComponent implements Downloader {
         return downloader.register(peer);
     }
 
+    @Override
+    public Stats stats() {
+        return downloader.stats();
+    }
+
     /** Cancels every fetch and ends the threads. */
     @Deactivate
     void deactivate() throws Exception {

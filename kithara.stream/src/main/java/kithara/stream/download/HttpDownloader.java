@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.OptionalInt;
 
 import org.slf4j.Logger;
@@ -42,6 +43,8 @@ public final class HttpDownloader implements Downloader, AutoCloseable {
     private final int maxInFlight;
     private final ExecutorService loop;
     private final AtomicBoolean pumpQueued = new AtomicBoolean();
+    private final AtomicLong received = new AtomicLong();
+    private volatile Stats snapshot = new Stats(0, 0, 0, 0);
 
     // Loop-thread state.
     private final List<Registration> peers = new ArrayList<>();
@@ -107,6 +110,17 @@ public final class HttpDownloader implements Downloader, AutoCloseable {
         pollAll();
         startQueued();
         pollAll();
+        int queued = 0;
+        for (Registration r : peers) {
+            queued += r.demand.size() + r.prefetch.size();
+        }
+        snapshot = new Stats(peers.size(), inFlight, queued, received.get());
+    }
+
+    @Override
+    public Stats stats() {
+        Stats s = snapshot;
+        return new Stats(s.peers(), s.running(), s.queued(), received.get());
     }
 
     private void pollAll() {
@@ -217,6 +231,7 @@ public final class HttpDownloader implements Downloader, AutoCloseable {
         }
 
         private void sample(BandwidthSample s) {
+            received.addAndGet(s.bytes());
             try {
                 peer.onBandwidthSample(s);
             } catch (RuntimeException e) {

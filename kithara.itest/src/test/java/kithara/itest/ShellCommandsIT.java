@@ -1,0 +1,89 @@
+package kithara.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import javax.inject.Inject;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+/** The {@code kithara:} Gogo commands in the framework's own shell: same arguments and output as the command line. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ShellCommandsIT {
+
+    @Inject
+    BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return LauncherBundleSet.options();
+    }
+
+    /** Runs one command line in a new Gogo session and returns what it printed. */
+    private String shell(String command) throws Exception {
+        ServiceTracker<CommandProcessor, CommandProcessor> tracker = new ServiceTracker<>(context, CommandProcessor.class, null);
+        tracker.open();
+        try {
+            CommandProcessor processor = tracker.waitForService(30_000);
+            assertNotNull("Gogo runs", processor);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+            CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
+            try {
+                Object result = session.execute(command);
+                if (result != null) {
+                    out.println(result);
+                }
+            } finally {
+                session.close();
+            }
+            return bytes.toString(StandardCharsets.UTF_8);
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private static String fixture(String name) {
+        return Paths.get(System.getProperty("kithara.testdata")).resolve(name).toString();
+    }
+
+    @Test
+    public void decodeWritesTheWavFileTheCommandLineWrites() throws Exception {
+        Path wav = Files.createTempFile("kithara-shell", ".wav");
+        String out = shell("kithara:decode " + fixture("sine440-2s.m4a") + " -o " + wav + " --format s16");
+        assertTrue(out, out.contains("wrote " + wav + ": 44100 Hz, 2 channels, 2.000 s, s16"));
+        assertEquals(44 + 88200 * 2 * 2, Files.size(wav));
+    }
+
+    @Test
+    public void infoListStatsAndCacheAnswer() throws Exception {
+        String info = shell("kithara:info " + fixture("sine1k-1s.flac") + " --json");
+        assertTrue(info, info.contains("\"codec\":\"flac\"") && info.contains("\"sampleRate\":44100"));
+        assertTrue(shell("kithara:list").contains("no open resources"));
+        String stats = shell("kithara:stats");
+        assertTrue(stats, stats.contains("downloads") && stats.contains("cache") && stats.contains("ffmpeg")
+                && stats.contains("resources   0 open"));
+        String cache = shell("kithara:cache size");
+        assertTrue(cache, !cache.isBlank());
+    }
+}

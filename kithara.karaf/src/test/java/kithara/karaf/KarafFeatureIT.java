@@ -1,0 +1,142 @@
+package kithara.karaf;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.vmOptions;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+import kithara.api.audio.AudioService;
+
+/**
+ * A real Apache Karaf 4.4 installs the {@code kithara-shell} feature from this module's features repository (the
+ * bundles come from {@code target/repository}) and decodes a file with the {@code kithara:decode} shell command.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class KarafFeatureIT {
+
+    private static final String KARAF = System.getProperty("karaf.version", "4.4.8");
+
+    @Inject
+    BundleContext context;
+
+    @Inject
+    AudioService audio;
+
+    @Inject
+    SessionFactory sessions;
+
+    @Configuration
+    public Option[] config() {
+        String repository = new File(System.getProperty("kithara.repository")).toURI().toString();
+        return new Option[] {
+            karafDistributionConfiguration().frameworkUrl(maven("org.apache.karaf", "apache-karaf", KARAF).type("tar.gz"))
+                    .unpackDirectory(new File("target/exam")).useDeployFolder(false),
+            configureConsole().ignoreLocalConsole(),
+            logLevel(LogLevel.WARN),
+            // our bundles first, from the build, like Karaf's own system folder; never look for snapshot updates
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
+                    repository + "@id=kithara@snapshots,${karaf.home}/${karaf.default.repository}@id=system.repository@snapshots"),
+            editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "updateSnapshots", "none"),
+            editConfigurationFilePut("etc/system.properties", "org.bytedeco.javacpp.cachedir", "${karaf.data}/javacpp-cache"),
+            editConfigurationFilePut("etc/system.properties", "kithara.testdata", System.getProperty("kithara.testdata")),
+            features(new File(System.getProperty("kithara.features")).toURI().toString(), "kithara-shell"),
+            // Pax Exam starts Karaf's JVM itself and does not add the flags of bin/karaf for Java 9+
+            vmOptions(java9PlusFlags()),
+        };
+    }
+
+    /** The Java 9+ flags of Karaf's {@code bin/karaf}; paths are relative to the unpacked Karaf. */
+    private static String[] java9PlusFlags() {
+        return new String[] {
+            "--add-reads=java.xml=java.logging",
+            "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
+            "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + KARAF + ".jar",
+            "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + KARAF + ".jar",
+            "--add-opens", "java.base/java.security=ALL-UNNAMED",
+            "--add-opens", "java.base/java.net=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/java.util=ALL-UNNAMED",
+            "--add-opens", "java.naming/javax.naming.spi=ALL-UNNAMED",
+            "--add-opens", "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
+            "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
+            "--add-exports=java.base/sun.net.www.protocol.ftp=ALL-UNNAMED",
+            "--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED",
+            "--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED",
+            "--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED",
+            "--add-exports=java.base/sun.net.www.content.text=ALL-UNNAMED",
+            "--add-exports=jdk.xml.dom/org.w3c.dom.html=ALL-UNNAMED",
+            "--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED",
+            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports=java.security.sasl/com.sun.security.sasl=ALL-UNNAMED",
+            "--add-exports=java.naming/com.sun.jndi.ldap=ALL-UNNAMED",
+        };
+    }
+
+    /** Runs a command in a Karaf shell session, as Karaf's own tests do, and returns what it printed. */
+    private String shell(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessions.create(System.in, out, out);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (session.getRegistry().getCommand("kithara", "decode") == null && System.nanoTime() < deadline) {
+                Thread.sleep(50); // Karaf registers Gogo-style commands asynchronously
+            }
+            Object result = session.execute(command);
+            if (result != null) {
+                session.getConsole().println(result.toString());
+            }
+        } finally {
+            out.flush();
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    public void theFeatureInstallsActiveBundlesAndTheShellDecodes() throws Exception {
+        for (Bundle b : context.getBundles()) {
+            if (b.getSymbolicName().startsWith("kithara.")) {
+                assertEquals(b.getSymbolicName() + " is ACTIVE", Bundle.ACTIVE, b.getState());
+            }
+        }
+        assertTrue(Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().startsWith("kithara.")).count() >= 8);
+        Path wav = Files.createTempFile("kithara-karaf", ".wav");
+        String fixture = new File(System.getProperty("kithara.testdata"), "sine440-2s.m4a").getPath();
+        String out = shell("kithara:decode " + fixture + " -o " + wav + " --format s16");
+        assertTrue(out, out.contains("wrote " + wav + ": 44100 Hz, 2 channels, 2.000 s, s16"));
+        assertEquals(44 + 88200 * 2 * 2, Files.size(wav));
+        String stats = shell("kithara:stats");
+        assertTrue(stats, stats.contains("ffmpeg") && stats.contains("resources"));
+    }
+}
