@@ -14,6 +14,9 @@ ff -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=1" -c:a pcm_s16le 
 ff -f lavfi -i "sine=frequency=1000:sample_rate=44100:duration=1" -ac 2 -c:a libmp3lame -b:a 128k -map_metadata -1 sine1k-1s.mp3
 # 1 s of a 1 kHz sine, stereo 44.1 kHz, FLAC.
 ff -f lavfi -i "sine=frequency=1000:sample_rate=44100:duration=1" -ac 2 -c:a flac -map_metadata -1 sine1k-1s.flac
+# 4 s, long enough for a decoder swap mid-stream (the platform decoder's hot-swap tests)
+ff -f lavfi -i "sine=frequency=523.25:sample_rate=44100:duration=4" -ac 2 -c:a flac -map_metadata -1 sine523-4s.flac
+ff -f lavfi -i "sine=frequency=523.25:sample_rate=44100:duration=4" -ac 2 -c:a libmp3lame -b:a 128k -map_metadata -1 sine523-4s.mp3
 ls -l
 
 # Codec and container coverage for the FFmpeg decoder (testdata/codecs): 0.5 s of a 440 Hz sine, stereo

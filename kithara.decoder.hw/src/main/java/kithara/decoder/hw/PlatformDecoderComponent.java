@@ -1,0 +1,98 @@
+package kithara.decoder.hw;
+
+import java.io.IOException;
+import java.util.Hashtable;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import kithara.api.decode.Decoder;
+import kithara.api.decode.DecoderInput;
+import kithara.api.decode.DecoderProvider;
+import kithara.api.media.AudioCodec;
+import kithara.api.media.MediaInfo;
+import kithara.decoder.hw.gstreamer.GstBackend;
+
+/**
+ * Registers the platform's decoder as a {@link DecoderProvider} ({@value DecoderProvider#HARDWARE}=true, ranked above
+ * FFmpeg) when its backend initializes on this machine; otherwise the bundle stays active without a service and
+ * logs why. Configuration (PID {@code kithara.decoder.hw}) can disable it or change its ranking.
+ */
+@Component(immediate = true, configurationPid = "kithara.decoder.hw")
+@Designate(ocd = PlatformDecoderConfig.class)
+public final class PlatformDecoderComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlatformDecoderComponent.class);
+
+    private final ServiceRegistration<DecoderProvider> registration;
+
+    /** Detects the backend and registers the provider when there is one and it is enabled. */
+    @Activate
+    public PlatformDecoderComponent(BundleContext context, PlatformDecoderConfig config) {
+        StringBuilder why = new StringBuilder();
+        Optional<Backend> backend = config.enabled() ? detect(why) : Optional.empty();
+        if (!config.enabled()) {
+            why.append("disabled by configuration (kithara.decoder.hw enabled=false)");
+        }
+        if (backend.isEmpty()) {
+            LOG.info("no platform decoder on {} {}: {}", System.getProperty("os.name"), System.getProperty("os.arch"), why);
+            registration = null;
+            return;
+        }
+        Backend b = backend.get();
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(DecoderProvider.NAME, b.name());
+        props.put(DecoderProvider.HARDWARE, Boolean.TRUE);
+        props.put(DecoderProvider.CODECS, b.codecs().stream().map(AudioCodec::name).sorted().toArray(String[]::new));
+        props.put(DecoderProvider.LIBRARY, b.library());
+        props.put(Constants.SERVICE_RANKING, config.ranking());
+        registration = context.registerService(DecoderProvider.class, new Provider(b), props);
+        LOG.info("platform decoder {} ({}) registered for {}", b.name(), b.library(), b.codecs());
+    }
+
+    /** The backend of this platform, if its library works here. */
+    private static Optional<Backend> detect(StringBuilder why) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("linux")) {
+            return GstBackend.load(why);
+        }
+        why.append("no backend for ").append(System.getProperty("os.name")).append(" (GStreamer is the Linux one)");
+        return Optional.empty();
+    }
+
+    /** Unregisters the provider; decoders already open keep working until their owners close them. */
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+        }
+    }
+
+    /** The provider over a backend. */
+    private record Provider(Backend backend) implements DecoderProvider {
+
+        @Override
+        public String name() {
+            return backend.name();
+        }
+
+        @Override
+        public boolean supports(MediaInfo info) {
+            return backend.supports(info);
+        }
+
+        @Override
+        public Decoder open(DecoderInput input, MediaInfo hint) throws IOException {
+            return backend.open(input, hint);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package kithara.decoder.hw.gstreamer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Optional;
+
+import kithara.api.decode.DecoderInput;
+import kithara.api.media.ContainerFormat;
+import kithara.api.media.MediaInfo;
+
+/**
+ * What to cut from a platform decoder's PCM to get FFmpeg's timeline. GStreamer ignores an MP3's LAME tag, so its
+ * output keeps the encoder delay, the decoder's 529-frame delay and the end padding; FFmpeg cuts all three. For Ogg
+ * Vorbis GStreamer stops at the last granule position, FFmpeg half a short block earlier.
+ *
+ * @param delay  frames to drop at the start
+ * @param frames the stream's length in frames after the cut, or -1 when unknown (nothing to cut at the end)
+ */
+record Gapless(long delay, long frames) {
+
+    static final Gapless NONE = new Gapless(0, -1);
+    /** The delay of the MP3 decoder's synthesis filterbank, which FFmpeg cuts with the encoder delay. */
+    private static final int DECODER_DELAY = 529;
+    private static final int HEAD = 16 * 1024;
+
+    /**
+     * Reads what the cut depends on (the input is moved back to 0): an MP3's LAME tag; an Ogg Vorbis stream's short
+     * block size and last granule position (FFmpeg ends the stream half a short block before that granule, GStreamer
+     * at it). NONE for other media.
+     */
+    static Gapless of(DecoderInput input, MediaInfo hint) throws IOException {
+        ContainerFormat container = hint.container().orElse(ContainerFormat.MP3);
+        if (container != ContainerFormat.MP3 && container != ContainerFormat.OGG) {
+            return NONE;
+        }
+        ByteBuffer head = readAt(input, 0);
+        Optional<Gapless> cut = container == ContainerFormat.MP3 ? lame(head) : vorbis(head, input);
+        input.seek(0);
+        return cut.orElse(NONE);
+    }
+
+    private static ByteBuffer readAt(DecoderInput input, long offset) throws IOException {
+        input.seek(offset);
+        ByteBuffer b = ByteBuffer.allocate(HEAD);
+        while (b.hasRemaining() && input.read(b) > 0) {
+            // up to HEAD bytes
+        }
+        return b.flip();
+    }
+
+    /** Ogg Vorbis: the identification header's short block size, and the granule position of the last page. */
+    private static Optional<Gapless> vorbis(ByteBuffer head, DecoderInput input) throws IOException {
+        int id = indexOf(head, new byte[] {1, 'v', 'o', 'r', 'b', 'i', 's'}, 0);
+        if (id < 0 || id + 29 > head.limit() || input.length().isEmpty() || !input.isSeekable()) {
+            return Optional.empty();
+        }
+        int shortBlock = 1 << (head.get(id + 28) & 0x0f);
+        long length = input.length().getAsLong();
+        ByteBuffer tail = readAt(input, Math.max(0, length - HEAD)).order(ByteOrder.LITTLE_ENDIAN);
+        int last = -1;
+        for (int at = indexOf(tail, new byte[] {'O', 'g', 'g', 'S'}, 0); at >= 0; at = indexOf(tail, new byte[] {'O', 'g', 'g', 'S'}, at + 1)) {
+            last = at;
+        }
+        if (last < 0 || last + 14 > tail.limit()) {
+            return Optional.empty();
+        }
+        long granule = tail.getLong(last + 6);
+        return granule <= 0 ? Optional.empty() : Optional.of(new Gapless(0, granule - shortBlock / 2));
+    }
+
+    private static int indexOf(ByteBuffer b, byte[] pattern, int from) {
+        outer:
+        for (int i = from; i + pattern.length <= b.limit(); i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (b.get(i + j) != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** Parses an ID3v2 tag (skipped), the first MPEG audio frame and its Xing/Info + LAME tag. */
+    static Optional<Gapless> lame(ByteBuffer b) {
+        int at = 0;
+        if (b.remaining() >= 10 && b.get(0) == 'I' && b.get(1) == 'D' && b.get(2) == '3') {
+            int size = ((b.get(6) & 0x7f) << 21) | ((b.get(7) & 0x7f) << 14) | ((b.get(8) & 0x7f) << 7) | (b.get(9) & 0x7f);
+            at = 10 + size + ((b.get(5) & 0x10) != 0 ? 10 : 0);
+        }
+        if (at + 4 > b.limit() || (b.get(at) & 0xff) != 0xff || (b.get(at + 1) & 0xe0) != 0xe0) {
+            return Optional.empty();
+        }
+        int version = (b.get(at + 1) >> 3) & 3; // 3: MPEG-1
+        int layer = (b.get(at + 1) >> 1) & 3; // 1: layer III
+        boolean mono = ((b.get(at + 3) >> 6) & 3) == 3;
+        if (layer != 1) {
+            return Optional.empty();
+        }
+        int sideInfo = version == 3 ? (mono ? 17 : 32) : (mono ? 9 : 17);
+        int samplesPerFrame = version == 3 ? 1152 : 576;
+        int tag = at + 4 + sideInfo;
+        if (tag + 8 > b.limit()) {
+            return Optional.empty();
+        }
+        String id = "" + (char) b.get(tag) + (char) b.get(tag + 1) + (char) b.get(tag + 2) + (char) b.get(tag + 3);
+        if (!id.equals("Xing") && !id.equals("Info")) {
+            return Optional.empty();
+        }
+        int flags = b.getInt(tag + 4);
+        int p = tag + 8;
+        long frames = -1;
+        if ((flags & 1) != 0) {
+            frames = b.getInt(p) & 0xffffffffL;
+            p += 4;
+        }
+        p += ((flags & 2) != 0 ? 4 : 0) + ((flags & 4) != 0 ? 100 : 0) + ((flags & 8) != 0 ? 4 : 0);
+        String encoder = p + 24 > b.limit() ? "" : "" + (char) b.get(p) + (char) b.get(p + 1) + (char) b.get(p + 2) + (char) b.get(p + 3);
+        if (!(encoder.equals("LAME") || encoder.equals("Lavc") || encoder.equals("Lavf"))) {
+            return Optional.empty(); // the LAME extension, as LAME and FFmpeg's muxer write it
+        }
+        int delay = ((b.get(p + 21) & 0xff) << 4) | ((b.get(p + 22) & 0xff) >> 4);
+        int padding = ((b.get(p + 22) & 0x0f) << 8) | (b.get(p + 23) & 0xff);
+        long total = frames < 0 ? -1 : frames * samplesPerFrame - delay - padding;
+        return Optional.of(new Gapless(delay + DECODER_DELAY, total));
+    }
+}

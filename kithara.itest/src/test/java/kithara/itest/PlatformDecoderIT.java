@@ -1,0 +1,174 @@
+package kithara.itest;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+import kithara.api.audio.AudioService;
+import kithara.api.audio.Resource;
+import kithara.api.audio.ResourceRequest;
+import kithara.api.decode.DecoderProvider;
+import kithara.api.event.KitharaEvent;
+
+/**
+ * Hot swap between the platform decoder (GStreamer) and FFmpeg inside Felix: new resources take the platform
+ * decoder; stopping its bundle while four resources decode moves each to FFmpeg at its position without an error
+ * and without a gap; starting it again makes new resources use it; stopping FFmpeg leaves streams on the platform
+ * decoder alone. Skipped, with the reason, where GStreamer is not installed.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PlatformDecoderIT {
+
+    private static final long TIMEOUT_MS = 30_000;
+    private static final int RATE = 44100;
+
+    @Inject
+    BundleContext context;
+
+    private AudioService audio;
+
+    @Configuration
+    public Option[] config() {
+        return LauncherBundleSet.options();
+    }
+
+    @Before
+    public void platformDecoderPresent() throws Exception {
+        ServiceTracker<AudioService, AudioService> tracker = new ServiceTracker<>(context, AudioService.class, null);
+        tracker.open();
+        audio = tracker.waitForService(TIMEOUT_MS);
+        assertNotNull(audio);
+        assumeTrue("no platform decoder registered here (GStreamer and its plugins are not installed): skipped",
+                await(() -> registered("gstreamer"), 5_000));
+    }
+
+    private boolean registered(String name) {
+        try {
+            return !context.getServiceReferences(DecoderProvider.class, "(" + DecoderProvider.NAME + "=" + name + ")").isEmpty();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static boolean await(BooleanSupplier condition, long ms) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + ms;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    private Bundle bundle(String name) {
+        return Arrays.stream(context.getBundles()).filter(b -> name.equals(b.getSymbolicName())).findFirst().orElseThrow();
+    }
+
+    private static ResourceRequest fixture(String name) {
+        return ResourceRequest.of(Paths.get(System.getProperty("kithara.testdata")).resolve(name).toUri());
+    }
+
+    private float[] decodeAll(ResourceRequest request) throws IOException {
+        try (Resource r = audio.open(request)) {
+            return rest(r, new float[0]);
+        }
+    }
+
+    private static float[] rest(Resource r, float[] already) throws IOException {
+        float[] all = Arrays.copyOf(already, already.length + RATE * 2 * 6);
+        int n = already.length;
+        float[] buf = new float[4096];
+        for (int got = r.read(buf); got >= 0; got = r.read(buf)) {
+            System.arraycopy(buf, 0, all, n, got);
+            n += got;
+        }
+        return Arrays.copyOf(all, n);
+    }
+
+    private static float[] first(Resource r, int samples) throws IOException {
+        float[] out = new float[samples];
+        int n = 0;
+        while (n < samples) {
+            int got = r.read(out, n, samples - n);
+            assertTrue(got > 0);
+            n += got;
+        }
+        return out;
+    }
+
+    @Test
+    public void stoppingThePlatformBundleMovesFourStreamsToFfmpegWithoutAGap() throws Exception {
+        float[] reference = decodeAll(fixture("sine523-4s.flac").withDecoder("ffmpeg"));
+        List<Resource> open = new ArrayList<>();
+        List<KitharaEvent> events = new CopyOnWriteArrayList<>();
+        List<float[]> heads = new ArrayList<>();
+        Bundle hw = bundle("kithara.decoder.hw");
+        try {
+            for (int i = 0; i < 4; i++) {
+                Resource r = audio.open(fixture("sine523-4s.flac"));
+                r.addListener(events::add);
+                open.add(r);
+                heads.add(first(r, RATE / 2 * 2 * (i + 1) / 2)); // each stopped at a different point
+            }
+            assertTrue(audio.openResources().stream().allMatch(s -> s.decoder().equals("gstreamer")));
+            hw.stop();
+            for (int i = 0; i < 4; i++) {
+                float[] all = rest(open.get(i), heads.get(i));
+                assertEquals("stream " + i + " has the reference's length", reference.length, all.length);
+                assertArrayEquals("stream " + i + " equals FFmpeg's decode, across the swap", reference, all, 0f);
+            }
+            assertTrue(events.toString(), events.stream().filter(KitharaEvent.DecoderChanged.class::isInstance).count() == 4);
+        } finally {
+            for (Resource r : open) {
+                r.close();
+            }
+            hw.start();
+        }
+        assertTrue("the platform decoder registers again", await(() -> registered("gstreamer"), TIMEOUT_MS));
+        try (Resource r = audio.open(fixture("sine523-4s.flac"))) {
+            assertEquals("new resources use it again", "gstreamer", audio.openResources().get(0).decoder());
+        }
+    }
+
+    @Test
+    public void stoppingFfmpegChangesNothingForStreamsOnThePlatformDecoder() throws Exception {
+        float[] reference = decodeAll(fixture("sine523-4s.mp3").withDecoder("gstreamer"));
+        Bundle ffmpeg = bundle("kithara.decoder.ffmpeg");
+        try (Resource a = audio.open(fixture("sine523-4s.mp3")); Resource b = audio.open(fixture("sine523-4s.mp3"))) {
+            float[] headA = first(a, RATE);
+            float[] headB = first(b, RATE / 3 * 2);
+            ffmpeg.stop();
+            assertArrayEquals(reference, rest(a, headA), 0f);
+            assertArrayEquals(reference, rest(b, headB), 0f);
+        } finally {
+            ffmpeg.start();
+        }
+        assertTrue(await(() -> registered("ffmpeg"), TIMEOUT_MS));
+    }
+}
