@@ -291,10 +291,14 @@ final class GstDecoder implements Decoder {
         long target = spec.framesIn(position);
         Duration from = spec.durationOf(target + gapless.delay()).minus(SEEK_PRE_ROLL);
         long nanos = Math.max(0, originNanos + (from.isNegative() ? 0 : from.toNanos()));
+        // paused first, so that nothing decoded before the seek is still on its way to the sink when it flushes
+        gst.core.gst_element_set_state(pipeline, Gst.STATE_PAUSED);
+        gst.core.gst_element_get_state(pipeline, null, null, PREROLL_TIMEOUT_NANOS);
         if (!gst.core.gst_element_seek_simple(pipeline, Gst.FORMAT_TIME, Gst.SEEK_FLAG_FLUSH | Gst.SEEK_FLAG_ACCURATE, nanos)) {
             throw failure("cannot seek to " + position, Reason.SEEK);
         }
         gst.core.gst_element_get_state(pipeline, null, null, PREROLL_TIMEOUT_NANOS);
+        gst.core.gst_element_set_state(pipeline, Gst.STATE_PLAYING);
         pending = null;
         ended = false;
         discardUntilFrame = target;
