@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -26,6 +27,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
 import kithara.api.audio.AudioService;
@@ -49,6 +51,9 @@ public class PlatformDecoderIT {
 
     @Inject
     BundleContext context;
+
+    @Inject
+    ConfigurationAdmin configurationAdmin;
 
     private AudioService audio;
 
@@ -170,5 +175,34 @@ public class PlatformDecoderIT {
             ffmpeg.start();
         }
         assertTrue(await(() -> registered("ffmpeg"), TIMEOUT_MS));
+    }
+
+    @Test
+    public void configurationDisablesItOrChangesItsRanking() throws Exception {
+        org.osgi.service.cm.Configuration cfg = configurationAdmin.getConfiguration("kithara.decoder.hw", "?");
+        try {
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put("ranking", 42);
+            cfg.update(props);
+            assertTrue("re-registered with ranking 42", await(() -> ranking("gstreamer") == 42, TIMEOUT_MS));
+            props.put("enabled", false);
+            cfg.update(props);
+            assertTrue("unregistered when disabled", await(() -> !registered("gstreamer"), TIMEOUT_MS));
+            try (Resource r = audio.open(fixture("sine523-4s.flac"))) {
+                assertEquals("FFmpeg decodes without it", "ffmpeg", audio.openResources().get(0).decoder());
+            }
+        } finally {
+            cfg.delete();
+        }
+        assertTrue(await(() -> ranking("gstreamer") == 10, TIMEOUT_MS));
+    }
+
+    private int ranking(String name) {
+        try {
+            var refs = context.getServiceReferences(DecoderProvider.class, "(" + DecoderProvider.NAME + "=" + name + ")");
+            return refs.isEmpty() ? -1 : (Integer) refs.iterator().next().getProperty(org.osgi.framework.Constants.SERVICE_RANKING);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 }

@@ -78,11 +78,11 @@ public final class DecodeBench {
         }
     }
 
-    private interface Timed {
+    interface Timed {
         void run() throws Exception;
     }
 
-    private static double median(Timed t) throws Exception {
+    static double median(Timed t) throws Exception {
         double[] s = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
             long start = System.nanoTime();
@@ -93,7 +93,7 @@ public final class DecodeBench {
         return s[RUNS / 2];
     }
 
-    private static void encode(Path file, int minutes, String codecArgs) throws Exception {
+    static void encode(Path file, int minutes, String codecArgs) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=" + minutes * 60,
                 "-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.2:sample_rate=44100:duration=" + minutes * 60,
@@ -115,7 +115,7 @@ public final class DecodeBench {
         }
     }
 
-    private static long decodeOurs(Path file) throws IOException {
+    static long decodeOurs(Path file) throws IOException {
         StorageResource storage = StorageResource.complete(file.toString(), FileDriver.readOnly(file), Files.size(file));
         SourceStream input = new SourceStream(StorageSource.complete(storage, MediaInfo.UNKNOWN), file.toString(),
                 Duration.ofSeconds(10));

@@ -2,7 +2,6 @@ package kithara.decoder.hw.gstreamer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Optional;
 
 import kithara.api.decode.DecoderInput;
@@ -11,8 +10,7 @@ import kithara.api.media.MediaInfo;
 
 /**
  * What to cut from a platform decoder's PCM to get FFmpeg's timeline. GStreamer ignores an MP3's LAME tag, so its
- * output keeps the encoder delay, the decoder's 529-frame delay and the end padding; FFmpeg cuts all three. For Ogg
- * Vorbis GStreamer stops at the last granule position, FFmpeg half a short block earlier.
+ * output keeps the encoder delay, the decoder's 529-frame delay and the end padding; FFmpeg cuts all three.
  *
  * @param delay  frames to drop at the start
  * @param frames the stream's length in frames after the cut, or -1 when unknown (nothing to cut at the end)
@@ -24,20 +22,14 @@ record Gapless(long delay, long frames) {
     private static final int DECODER_DELAY = 529;
     private static final int HEAD = 16 * 1024;
 
-    /**
-     * Reads what the cut depends on (the input is moved back to 0): an MP3's LAME tag; an Ogg Vorbis stream's short
-     * block size and last granule position (FFmpeg ends the stream half a short block before that granule, GStreamer
-     * at it). NONE for other media.
-     */
+    /** Reads an MP3 input's LAME tag (the input is moved back to 0); NONE for other media. */
     static Gapless of(DecoderInput input, MediaInfo hint) throws IOException {
-        ContainerFormat container = hint.container().orElse(ContainerFormat.MP3);
-        if (container != ContainerFormat.MP3 && container != ContainerFormat.OGG) {
+        if (hint.container().isPresent() && hint.container().get() != ContainerFormat.MP3) {
             return NONE;
         }
         ByteBuffer head = readAt(input, 0);
-        Optional<Gapless> cut = container == ContainerFormat.MP3 ? lame(head) : vorbis(head, input);
         input.seek(0);
-        return cut.orElse(NONE);
+        return lame(head).orElse(NONE);
     }
 
     private static ByteBuffer readAt(DecoderInput input, long offset) throws IOException {
@@ -47,39 +39,6 @@ record Gapless(long delay, long frames) {
             // up to HEAD bytes
         }
         return b.flip();
-    }
-
-    /** Ogg Vorbis: the identification header's short block size, and the granule position of the last page. */
-    private static Optional<Gapless> vorbis(ByteBuffer head, DecoderInput input) throws IOException {
-        int id = indexOf(head, new byte[] {1, 'v', 'o', 'r', 'b', 'i', 's'}, 0);
-        if (id < 0 || id + 29 > head.limit() || input.length().isEmpty() || !input.isSeekable()) {
-            return Optional.empty();
-        }
-        int shortBlock = 1 << (head.get(id + 28) & 0x0f);
-        long length = input.length().getAsLong();
-        ByteBuffer tail = readAt(input, Math.max(0, length - HEAD)).order(ByteOrder.LITTLE_ENDIAN);
-        int last = -1;
-        for (int at = indexOf(tail, new byte[] {'O', 'g', 'g', 'S'}, 0); at >= 0; at = indexOf(tail, new byte[] {'O', 'g', 'g', 'S'}, at + 1)) {
-            last = at;
-        }
-        if (last < 0 || last + 14 > tail.limit()) {
-            return Optional.empty();
-        }
-        long granule = tail.getLong(last + 6);
-        return granule <= 0 ? Optional.empty() : Optional.of(new Gapless(0, granule - shortBlock / 2));
-    }
-
-    private static int indexOf(ByteBuffer b, byte[] pattern, int from) {
-        outer:
-        for (int i = from; i + pattern.length <= b.limit(); i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (b.get(i + j) != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     /** Parses an ID3v2 tag (skipped), the first MPEG audio frame and its Xing/Info + LAME tag. */

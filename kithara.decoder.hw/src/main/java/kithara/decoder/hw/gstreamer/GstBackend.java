@@ -17,7 +17,8 @@ import kithara.decoder.hw.Backend;
  * The Linux platform backend: GStreamer 1.x through JNA. Available when the libraries load and the pipeline's
  * elements are installed (appsrc, decodebin, audioconvert, appsink: gstreamer1.0-plugins-base); its codecs are those
  * whose decoders are installed and whose PCM this backend puts on FFmpeg's timeline exactly. AAC is left to FFmpeg:
- * GStreamer 1.22 drops the last AAC frame, which a swap would hear; MP4 and MPEG-TS too (they carry AAC).
+ * GStreamer 1.22 drops the last AAC frame, which a swap would hear; MP4 and MPEG-TS too (they carry AAC). So is
+ * Vorbis: where GStreamer and FFmpeg end an Ogg Vorbis stream differs from file to file (by up to a short block).
  */
 public final class GstBackend implements Backend {
 
@@ -28,7 +29,6 @@ public final class GstBackend implements Backend {
     private static final List<Elements> DECODERS = List.of(
             new Elements(AudioCodec.FLAC, "flacparse", List.of("flacdec")),
             new Elements(AudioCodec.MP3, "mpegaudioparse", List.of("mpg123audiodec", "avdec_mp3")),
-            new Elements(AudioCodec.VORBIS, "oggdemux", List.of("vorbisdec")),
             new Elements(AudioCodec.OPUS, "oggdemux", List.of("opusdec")));
     private static final Set<ContainerFormat> CONTAINERS = Set.of(ContainerFormat.FLAC, ContainerFormat.MP3,
             ContainerFormat.OGG);

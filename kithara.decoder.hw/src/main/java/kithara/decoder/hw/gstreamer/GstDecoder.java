@@ -55,6 +55,10 @@ final class GstDecoder implements Decoder {
     /** PTS of frame 0 of the decoder's own output, before the encoder delay is cut. */
     private long originNanos = -1;
     private long nextFrame;
+    /** The next frame of GStreamer's output, counted from its first (before the encoder delay is cut). */
+    private long rawNext;
+    /** Whether the next buffer's PTS places it (the first one, and the first after a seek). */
+    private boolean positionFromPts = true;
     private long discardUntilFrame = -1;
     private PcmChunk pending;
     private boolean ended;
@@ -196,8 +200,12 @@ final class GstDecoder implements Decoder {
             if (originNanos < 0) {
                 originNanos = pts == Gst.CLOCK_TIME_NONE ? 0 : pts;
             }
-            long start = pts == Gst.CLOCK_TIME_NONE ? nextFrame
-                    : Math.round((pts - originNanos) * (double) spec.sampleRate() / 1e9) - gapless.delay();
+            if (positionFromPts && pts != Gst.CLOCK_TIME_NONE) {
+                rawNext = Math.round((pts - originNanos) * (double) spec.sampleRate() / 1e9);
+            }
+            positionFromPts = false;
+            long start = rawNext - gapless.delay(); // counted, not from each PTS: nanosecond PTS would round to gaps and overlaps
+            rawNext += frames;
             int skip = (int) Math.max(0, Math.max(-start, discardUntilFrame - start));
             long end = start + frames;
             if (gapless.frames() >= 0) {
@@ -301,6 +309,7 @@ final class GstDecoder implements Decoder {
         gst.core.gst_element_set_state(pipeline, Gst.STATE_PLAYING);
         pending = null;
         ended = false;
+        positionFromPts = true;
         discardUntilFrame = target;
         nextFrame = target;
     }

@@ -39,7 +39,7 @@ import kithara.stream.storage.StorageSource;
  */
 class GstDecoderTest {
 
-    private static final Path CODECS = Paths.get(System.getProperty("kithara.testdata", "../testdata")).resolve("codecs");
+    private static final Path TESTDATA = Paths.get(System.getProperty("kithara.testdata", "../testdata"));
     private static Backend backend;
 
     @BeforeAll
@@ -99,9 +99,10 @@ class GstDecoderTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"flac.flac, FLAC, 1000", "mp3.mp3, MP3, 50", "vorbis.ogg, OGG, 50", "opus.ogg, OGG, 50"})
+    @CsvSource({"codecs/flac.flac, FLAC, 1000", "codecs/mp3.mp3, MP3, 50", "codecs/opus.ogg, OGG, 50",
+            "sine523-4s.flac, FLAC, 1000", "sine523-4s.mp3, MP3, 50"})
     void thePcmIsFfmpegsOnTheSameTimeline(String name, ContainerFormat container, double minSnr) throws Exception {
-        Path file = CODECS.resolve(name);
+        Path file = TESTDATA.resolve(name);
         float[] ref = ffmpeg(file);
         float[] ours;
         try (Decoder d = open(file, container)) {
@@ -118,7 +119,7 @@ class GstDecoderTest {
 
     @Test
     void seeksLandOnTheSameSamples() throws Exception {
-        Path file = CODECS.resolve("flac.flac");
+        Path file = TESTDATA.resolve("sine523-4s.flac");
         float[] whole;
         try (Decoder d = open(file, ContainerFormat.FLAC)) {
             whole = decodeAll(d);
