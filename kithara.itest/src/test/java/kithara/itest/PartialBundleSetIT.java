@@ -40,7 +40,7 @@ public class PartialBundleSetIT {
 
     @Configuration
     public Option[] config() {
-        return LauncherBundleSet.optionsWithout(List.of("kithara.protocol.hls", "kithara.decoder.ffmpeg"));
+        return LauncherBundleSet.optionsWithout(List.of("kithara.protocol.hls", "kithara.decoder.ffmpeg", "kithara.decoder.hw"));
     }
 
     private AudioService audio() throws InterruptedException {

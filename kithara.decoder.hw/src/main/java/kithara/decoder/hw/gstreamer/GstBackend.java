@@ -89,12 +89,22 @@ public final class GstBackend implements Backend {
         return codecs;
     }
 
+    /**
+     * Takes a known codec of its own in a container of its own, or, where the codec is not known yet, a FLAC or MP3
+     * file (an Ogg file may hold Vorbis, which this backend leaves to FFmpeg).
+     */
     @Override
     public boolean supports(MediaInfo info) {
         if (info.codec().isPresent()) {
             return codecs.contains(info.codec().get()) && info.container().map(CONTAINERS::contains).orElse(true);
         }
-        return info.container().map(CONTAINERS::contains).orElse(false);
+        return info.container().flatMap(GstBackend::codecOf).map(codecs::contains).orElse(false);
+    }
+
+    /** The codec a container implies, for the containers that hold only one. */
+    static Optional<AudioCodec> codecOf(ContainerFormat container) {
+        return container == ContainerFormat.FLAC ? Optional.of(AudioCodec.FLAC)
+                : container == ContainerFormat.MP3 ? Optional.of(AudioCodec.MP3) : Optional.empty();
     }
 
     @Override

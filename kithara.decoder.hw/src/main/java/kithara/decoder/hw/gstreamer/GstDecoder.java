@@ -117,7 +117,9 @@ final class GstDecoder implements Decoder {
         gst.core.gst_element_set_state(pipeline, Gst.STATE_PLAYING);
         pending = pull().orElseThrow(() -> new DecoderException(Reason.CORRUPT_DATA, input.describe(), "?",
                 "GStreamer produced no audio", null));
-        mediaInfo = hint.withPcm(spec);
+        MediaInfo known = hint.codec().isPresent() ? hint
+                : hint.container().flatMap(GstBackend::codecOf).map(hint::withCodec).orElse(hint);
+        mediaInfo = known.withPcm(spec);
     }
 
     /** Streaming thread: pushes the next bytes of the input, or the end. */
