@@ -69,13 +69,24 @@ public final class DecodeBench {
             System.out.println("| --- | --- | --- | --- | --- | --- |");
             rows.forEach(System.out::println);
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) {
-                    Files.delete(p);
-                }
-            }
-            Files.delete(dir);
+            deleteAll(dir);
         }
+    }
+
+    /** Deletes a folder of benchmark files. */
+    static void deleteAll(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(dir);
+    }
+
+    /** Opens a file in place, as the decoders read it. */
+    static SourceStream input(Path file) throws IOException {
+        StorageResource storage = StorageResource.complete(file.toString(), FileDriver.readOnly(file), Files.size(file));
+        return new SourceStream(StorageSource.complete(storage, MediaInfo.UNKNOWN), file.toString(), Duration.ofSeconds(10));
     }
 
     interface Timed {
@@ -116,11 +127,8 @@ public final class DecodeBench {
     }
 
     static long decodeOurs(Path file) throws IOException {
-        StorageResource storage = StorageResource.complete(file.toString(), FileDriver.readOnly(file), Files.size(file));
-        SourceStream input = new SourceStream(StorageSource.complete(storage, MediaInfo.UNKNOWN), file.toString(),
-                Duration.ofSeconds(10));
         long sum = 0;
-        try (FfmpegDecoder d = FfmpegDecoder.open(input, MediaInfo.UNKNOWN)) {
+        try (FfmpegDecoder d = FfmpegDecoder.open(input(file), MediaInfo.UNKNOWN)) {
             for (Optional<PcmChunk> c = d.next(); c.isPresent(); c = d.next()) {
                 sum += c.get().frames();
             }

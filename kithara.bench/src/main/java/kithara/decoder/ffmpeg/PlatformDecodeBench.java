@@ -3,7 +3,6 @@ package kithara.decoder.ffmpeg;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,10 +14,6 @@ import kithara.api.media.ContainerFormat;
 import kithara.api.media.MediaInfo;
 import kithara.decoder.hw.Backend;
 import kithara.decoder.hw.gstreamer.GstBackend;
-import kithara.stream.io.SourceStream;
-import kithara.stream.storage.FileDriver;
-import kithara.stream.storage.StorageResource;
-import kithara.stream.storage.StorageSource;
 
 /**
  * Decode throughput of the platform decoder (GStreamer through JNA) against FfmpegDecoder on the same 10-minute
@@ -65,23 +60,15 @@ public final class PlatformDecodeBench {
             System.out.println("| --- | --- | --- | --- | --- | --- |");
             rows.forEach(System.out::println);
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) {
-                    Files.delete(p);
-                }
-            }
-            Files.delete(dir);
+            DecodeBench.deleteAll(dir);
         }
     }
 
     private static long decodePlatform(Backend backend, Path file) throws IOException {
-        StorageResource storage = StorageResource.complete(file.toString(), FileDriver.readOnly(file), Files.size(file));
-        SourceStream input = new SourceStream(StorageSource.complete(storage, MediaInfo.UNKNOWN), file.toString(),
-                Duration.ofSeconds(10));
         long sum = 0;
         String name = file.getFileName().toString();
         ContainerFormat container = ContainerFormat.fromExtension(name.substring(name.lastIndexOf('.') + 1)).orElseThrow();
-        try (Decoder d = backend.open(input, MediaInfo.UNKNOWN.withContainer(container))) {
+        try (Decoder d = backend.open(DecodeBench.input(file), MediaInfo.UNKNOWN.withContainer(container))) {
             for (Optional<PcmChunk> c = d.next(); c.isPresent(); c = d.next()) {
                 sum += c.get().frames();
             }

@@ -356,6 +356,35 @@ class HlsStreamTest {
     }
 
     @Test
+    void aFlatLowBandwidthOnTheThrottlingServerHoldsTheLowestVariant() throws Exception {
+        byte[] lowInit = init("tl");
+        List<byte[]> low = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            byte[] b = new byte[25_000]; // 2 s at 100 kbit/s
+            random.nextBytes(b);
+            server.serve("/tl-" + i + ".m4s", b, "video/iso.segment");
+            server.fault("/tl-" + i + ".m4s", Fault.throttle(20_000)); // 160 kbit/s
+            low.add(b);
+        }
+        init("th");
+        segments("th", 5);
+        server.serve("/tl.m3u8", vod("tl", 5, true).getBytes(), MPEGURL);
+        server.serve("/th.m3u8", vod("th", 5, true).getBytes(), MPEGURL);
+        server.serve("/throttled.m3u8", ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=100000\ntl.m3u8\n"
+                + "#EXT-X-STREAM-INF:BANDWIDTH=800000\nth.m3u8\n").getBytes(), MPEGURL);
+        List<KitharaEvent> events = new CopyOnWriteArrayList<>();
+        try (Source source = open("/throttled.m3u8", Map.of())) {
+            source.addListener(events::add);
+            assertArrayEquals(join(lowInit, low, 0, 5), readAll(source, 0), "the 100 kbit/s variant throughout");
+        }
+        assertTrue(events.stream().anyMatch(e -> e instanceof KitharaEvent.ThroughputSample t && t.estimateBitsPerSecond() < 400_000),
+                "throughput was measured: " + events);
+        assertTrue(events.stream().noneMatch(e -> e instanceof KitharaEvent.VariantSwitched v && v.from() != v.to()),
+                "no switch at 160 kbit/s: " + events);
+        assertTrue(server.requests("/th-0.m4s").isEmpty());
+    }
+
+    @Test
     void aStreamPlayedOnceReplaysWithTheServerGone() throws Exception {
         byte[] init = init("r");
         List<byte[]> segs = segments("r", 5);
