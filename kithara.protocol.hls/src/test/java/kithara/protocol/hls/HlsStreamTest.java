@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntUnaryOperator;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -213,7 +214,7 @@ class HlsStreamTest {
             await(() -> !server.requests("/l-7.m4s").isEmpty(), "a new segment fetched after a reload");
             server.serve("/live.m3u8", live(4, 10, true).getBytes(), MPEGURL);
             reader.join(DEADLINE.toMillis());
-            assertFalse(reader.isAlive());
+            assertFalse(reader.isAlive(), () -> "the reader still waits; requests: " + server.requests());
             assertEquals(List.of(), failed);
             assertArrayEquals(join(null, segs, 3, 10), got.get(0), "three target durations behind the edge, then on to the end");
             assertTrue(server.requests("/l-2.m4s").isEmpty(), "nothing before the start is fetched");
@@ -382,6 +383,46 @@ class HlsStreamTest {
         assertTrue(events.stream().noneMatch(e -> e instanceof KitharaEvent.VariantSwitched v && v.from() != v.to()),
                 "no switch at 160 kbit/s: " + events);
         assertTrue(server.requests("/th-0.m4s").isEmpty());
+    }
+
+    /** Serves {@code count} one-second segments of {@code bytes} bytes each, throttled per segment by {@code rate}. */
+    private void throttledSegments(String prefix, int count, int bytes, IntUnaryOperator rate) {
+        init(prefix);
+        for (int i = 0; i < count; i++) {
+            byte[] b = new byte[bytes];
+            random.nextBytes(b);
+            server.serve("/" + prefix + "-" + i + ".m4s", b, "video/iso.segment");
+            server.fault("/" + prefix + "-" + i + ".m4s", Fault.throttle(rate.applyAsInt(i)));
+        }
+        server.serve("/" + prefix + ".m3u8", vod(prefix, count, true).replace("#EXTINF:2.0,", "#EXTINF:1.0,").getBytes(), MPEGURL);
+    }
+
+    @Test
+    void aDropOnTheThrottlingServerSwitchesDownWithinTwoSegmentsAndRecoverySwitchesBackUp() throws Exception {
+        throttledSegments("dl", 24, 50_000, i -> 500_000); // 400 kbit/s variant, served at 4 Mbit/s
+        throttledSegments("dh", 24, 200_000, i -> i >= 6 && i <= 8 ? 50_000 : 2_000_000); // 1.6 Mbit/s variant: 400 kbit/s for 6-8
+        server.serve("/drop.m3u8", ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=400000\ndl.m3u8\n"
+                + "#EXT-X-STREAM-INF:BANDWIDTH=1600000\ndh.m3u8\n").getBytes(), MPEGURL);
+        // quick averages and a short minimum interval, so that the scenario fits in a few seconds
+        AbrSettings quick = new AbrSettings(-1, 0, 0.8, 0.15, Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1),
+                Duration.ofMillis(500), Duration.ofMillis(500), 16 * 1024);
+        HlsStreamType abr = new HlsStreamType(downloader, Optional.empty(), quick, new HlsStream.Fetching(1, Duration.ofSeconds(30), 8L << 20));
+        List<KitharaEvent.VariantSwitched> switches = new CopyOnWriteArrayList<>();
+        try (Source source = abr.open(StreamRequest.of(server.uri("/drop.m3u8")))) {
+            source.addListener(e -> {
+                if (e instanceof KitharaEvent.VariantSwitched v && v.from() != v.to()) {
+                    switches.add(v);
+                }
+            });
+            readAll(source, 0);
+        } finally {
+            abr.deactivate();
+        }
+        assertTrue(switches.size() >= 3, "up, down, up again: " + switches);
+        assertEquals(1, switches.get(0).to(), "a high bandwidth reaches the top: " + switches);
+        assertEquals(0, switches.get(1).to(), "the drop switches down: " + switches);
+        assertTrue(switches.get(1).atSequence() <= 6 + 2, "within two segments of the first slow one: " + switches);
+        assertEquals(1, switches.get(2).to(), "recovery switches back up: " + switches);
     }
 
     @Test
