@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -23,8 +21,6 @@ import org.slf4j.LoggerFactory;
 
 import kithara.api.event.KitharaEvent;
 import kithara.api.event.KitharaListener;
-import kithara.api.media.AudioCodec;
-import kithara.api.media.ContainerFormat;
 import kithara.api.media.MediaInfo;
 import kithara.api.net.BandwidthSample;
 import kithara.api.net.Downloader;
@@ -106,7 +102,7 @@ final class HlsStream implements Source, Peer {
         this.timeline = new SharedTimeline(this::bufferedRanges, this::wake, position -> { });
         VariantTrack track = tracks.get(variant);
         this.origin = track.startOf(firstSequence);
-        Period first = new Period(track, firstSequence, true, mediaInfo(track));
+        Period first = new Period(track, firstSequence, true, track.mediaInfo());
         first.place(0);
         periods.add(first);
         if (tracks.size() > 1) {
@@ -225,7 +221,7 @@ final class HlsStream implements Source, Peer {
     /** Fences {@code p} and opens the next period; it is placed once {@code p} has all its bytes. */
     private void openPeriod(Period p, VariantTrack track, long firstSequence, boolean continuous) {
         p.fence();
-        periods.add(new Period(track, firstSequence, continuous, mediaInfo(track)));
+        periods.add(new Period(track, firstSequence, continuous, track.mediaInfo()));
         settle();
     }
 
@@ -327,45 +323,34 @@ final class HlsStream implements Source, Peer {
     }
 
     private void reload(VariantTrack track) {
-        SmallFetch.start(downloader, track.uri(), headers, PlaylistParser.MAX_CHARS).whenComplete((text, error) -> {
-            synchronized (this) {
-                try {
-                    if (error != null) {
-                        throw error instanceof IOException io ? io : new IOException(error);
-                    }
-                    Playlist playlist = PlaylistParser.parse(new String(text, StandardCharsets.UTF_8), track.uri());
-                    if (playlist instanceof Playlist.Media media) {
-                        track.update(media);
+        track.load(downloader, headers).whenComplete((changed, error) -> {
+            try {
+                synchronized (this) {
+                    if (error == null) {
                         reloadFailures = 0;
+                    } else {
+                        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                        LOG.warn("{}: reloading {} failed: {}", name, track.uri(), cause.getMessage());
+                        listeners.publish(new KitharaEvent.DownloadError(track.uri(), "PLAYLIST", String.valueOf(cause.getMessage()),
+                                reloadFailures + 1 < MAX_RELOAD_FAILURES));
+                        if (++reloadFailures >= MAX_RELOAD_FAILURES && failure == null) {
+                            fail(new SourceException(SourceException.Reason.FAILED, track.uri().toString(), Optional.empty(), cause));
+                        }
                     }
-                } catch (IOException e) {
-                    LOG.warn("{}: reloading {} failed: {}", name, track.uri(), e.getMessage());
-                    listeners.publish(new KitharaEvent.DownloadError(track.uri(), "PLAYLIST", String.valueOf(e.getMessage()),
-                            reloadFailures + 1 < MAX_RELOAD_FAILURES));
-                    if (++reloadFailures >= MAX_RELOAD_FAILURES && failure == null) {
-                        fail(new SourceException(SourceException.Reason.FAILED, track.uri().toString(), Optional.empty(), e));
-                    }
+                    settle();
                 }
-                settle();
+                wake();
+            } finally {
+                scheduleReload(); // whatever happened above, a live stream keeps reloading
             }
-            wake();
-            scheduleReload();
         });
     }
 
     /** Loads a variant's playlist for a later switch to it. */
     private void loadTrack(VariantTrack track) {
-        SmallFetch.start(downloader, track.uri(), headers, PlaylistParser.MAX_CHARS).whenComplete((text, error) -> {
+        track.load(downloader, headers).whenComplete((changed, error) -> {
             if (error != null) {
                 LOG.warn("{}: loading variant {} failed: {}", name, track.index(), error.getMessage());
-                return;
-            }
-            try {
-                if (PlaylistParser.parse(new String(text, StandardCharsets.UTF_8), track.uri()) instanceof Playlist.Media m) {
-                    track.update(m);
-                }
-            } catch (PlaylistException e) {
-                LOG.warn("{}: variant {} has a bad playlist: {}", name, track.index(), e.getMessage());
             }
         });
     }
@@ -531,7 +516,7 @@ final class HlsStream implements Source, Peer {
                 }
                 p.drop();
             }
-            Period fresh = new Period(track, sequence, true, mediaInfo(track));
+            Period fresh = new Period(track, sequence, true, track.mediaInfo());
             fresh.place(base);
             periods.clear();
             periods.add(fresh);
@@ -584,35 +569,6 @@ final class HlsStream implements Source, Peer {
         if (handle != null) {
             handle.close();
         }
-    }
-
-    /** Container from the init section or the segment extension; codec from the variant's CODECS; VOD duration. */
-    static MediaInfo mediaInfo(VariantTrack track) {
-        MediaInfo info = MediaInfo.UNKNOWN;
-        Playlist.Media media = track.media();
-        if (!media.segments().isEmpty()) {
-            Playlist.Segment first = media.segments().get(0);
-            String path = Optional.ofNullable(first.part().uri().getPath()).orElse("").toLowerCase(Locale.ROOT);
-            if (first.init().isPresent() || path.endsWith(".m4s") || path.endsWith(".mp4")) {
-                info = info.withContainer(ContainerFormat.FRAGMENTED_MP4);
-            } else if (path.endsWith(".ts")) {
-                info = info.withContainer(ContainerFormat.MPEG_TS);
-            } else if (path.endsWith(".aac")) {
-                info = info.withContainer(ContainerFormat.ADTS);
-            } else if (path.endsWith(".mp3")) {
-                info = info.withContainer(ContainerFormat.MP3);
-            }
-            if (media.endList()) {
-                info = info.withDuration(media.duration());
-            }
-        }
-        for (String c : track.variant().codecs()) {
-            Optional<AudioCodec> codec = AudioCodec.fromRfc6381(c);
-            if (codec.isPresent()) {
-                return info.withCodec(codec.get());
-            }
-        }
-        return info;
     }
 
     @Override

@@ -1,10 +1,20 @@
 package kithara.protocol.hls;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import kithara.api.media.AudioCodec;
+import kithara.api.media.ContainerFormat;
+import kithara.api.media.MediaInfo;
+import kithara.api.net.Downloader;
 
 /**
  * One variant's media playlist as last loaded, with the playback time of each segment. Live playlists are reloaded
@@ -41,6 +51,24 @@ final class VariantTrack {
 
     URI uri() {
         return variant.uri();
+    }
+
+    /**
+     * Fetches and parses the playlist again, and takes it.
+     *
+     * @return whether it had segments the previous one lacked; fails with the fetch's or the parser's exception
+     */
+    CompletableFuture<Boolean> load(Downloader downloader, Map<String, String> headers) {
+        return SmallFetch.start(downloader, uri(), headers, PlaylistParser.MAX_CHARS).thenApply(text -> {
+            try {
+                if (PlaylistParser.parse(new String(text, StandardCharsets.UTF_8), uri()) instanceof Playlist.Media media) {
+                    return update(media);
+                }
+                throw new PlaylistException(uri().toString(), "a variant must be a media playlist");
+            } catch (PlaylistException e) {
+                throw new CompletionException(e);
+            }
+        });
     }
 
     /** Takes a newly loaded playlist; returns whether it had segments the previous one lacked. */
@@ -150,6 +178,35 @@ final class VariantTrack {
             }
             return firstSequence();
         }
+    }
+
+    /** What the playlists say of the media: container from the init section or the extension, codec from CODECS. */
+    MediaInfo mediaInfo() {
+        MediaInfo info = MediaInfo.UNKNOWN;
+        Playlist.Media playlist = media();
+        if (!playlist.segments().isEmpty()) {
+            Playlist.Segment first = playlist.segments().get(0);
+            String path = Optional.ofNullable(first.part().uri().getPath()).orElse("").toLowerCase(Locale.ROOT);
+            if (first.init().isPresent() || path.endsWith(".m4s") || path.endsWith(".mp4")) {
+                info = info.withContainer(ContainerFormat.FRAGMENTED_MP4);
+            } else if (path.endsWith(".ts")) {
+                info = info.withContainer(ContainerFormat.MPEG_TS);
+            } else if (path.endsWith(".aac")) {
+                info = info.withContainer(ContainerFormat.ADTS);
+            } else if (path.endsWith(".mp3")) {
+                info = info.withContainer(ContainerFormat.MP3);
+            }
+            if (playlist.endList()) {
+                info = info.withDuration(playlist.duration());
+            }
+        }
+        for (String c : variant.codecs()) {
+            Optional<AudioCodec> codec = AudioCodec.fromRfc6381(c);
+            if (codec.isPresent()) {
+                return info.withCodec(codec.get());
+            }
+        }
+        return info;
     }
 
     /** The end of the last segment; the stream's duration once the playlist has ended. */
