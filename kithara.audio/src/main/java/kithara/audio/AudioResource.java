@@ -366,13 +366,19 @@ final class AudioResource implements Resource {
         }
     }
 
+    /**
+     * Replaces the decoder at the current position: with the next provider seeking there, or, in a source with format
+     * periods, on a new period anchored there (played bytes may be released) with the PCM aligned on the media clock.
+     */
     private void swap(Optional<DecoderProvider> excluded, String reason) throws IOException {
         Duration position = output.durationOf(outputFrame);
-        long base = input.period().map(FormatPeriod::byteStart).orElse(0L);
         Duration now = mediaTimeAt(outputFrame);
+        boolean periodic = input.period().isPresent();
         closeDecoder();
+        long base = periodic ? source.seekAnchor(position).map(SeekAnchor::byteOffset)
+                .orElse(input.period().get().byteStart()) : 0;
         openDecoder(excluded, base, position, reason);
-        if (input.period().isPresent()) {
+        if (periodic) {
             alignTo = now;
         }
         if (resampler != null) {

@@ -58,6 +58,8 @@ final class HlsStream implements Source, Peer {
     /** A seek this close after a segment's start begins one segment earlier, so that the decoder converges. */
     private static final Duration SEEK_PRE_ROLL = Duration.ofMillis(500);
     private static final int MAX_RELOAD_FAILURES = 5;
+    /** Audio kept behind the playback position; segments that ended earlier are released. */
+    static final Duration KEEP_PLAYED = Duration.ofSeconds(10);
 
     /**
      * How the stream fetches.
@@ -99,7 +101,7 @@ final class HlsStream implements Source, Peer {
         this.downloader = downloader;
         this.headers = headers;
         this.scheduler = scheduler;
-        this.timeline = new SharedTimeline(this::bufferedRanges, this::wake, position -> { });
+        this.timeline = new SharedTimeline(this::bufferedRanges, this::wake, position -> releasePlayed());
         VariantTrack track = tracks.get(variant);
         this.origin = track.startOf(firstSequence);
         Period first = new Period(track, firstSequence, true, track.mediaInfo());
@@ -135,6 +137,16 @@ final class HlsStream implements Source, Peer {
             schedule(current(), max, commands);
         }
         return commands;
+    }
+
+    /** Releases the segments that ended more than {@link #KEEP_PLAYED} before the playback position. */
+    private synchronized void releasePlayed() {
+        Duration before = playbackTime().minus(KEEP_PLAYED);
+        for (Period p : periods) {
+            if (p.isPlaced() && !p.isDropped()) {
+                p.releaseEndedBefore(before);
+            }
+        }
     }
 
     private void schedule(Period p, int max, List<FetchCmd> commands) {
@@ -392,6 +404,10 @@ final class HlsStream implements Source, Peer {
         if (n > 0) {
             return ReadOutcome.bytes(n);
         }
+        if (n < 0) {
+            throw new SourceException(SourceException.Reason.CANCELLED, name, Optional.of(ByteRange.ofLength(offset, dst.remaining())),
+                    new IOException("segments played more than " + KEEP_PLAYED.toSeconds() + " s ago are released"));
+        }
         if (complete && p == current() && offset >= p.end()) {
             return ReadOutcome.eof();
         }
@@ -535,8 +551,8 @@ final class HlsStream implements Source, Peer {
         synchronized (this) {
             List<ByteRange> out = new ArrayList<>();
             for (Period p : periods) {
-                if (p.isPlaced() && !p.isDropped() && p.length() > 0) {
-                    out.add(ByteRange.ofLength(p.base(), p.length()));
+                if (p.isPlaced() && !p.isDropped() && p.length() > p.releasedUpTo()) {
+                    out.add(new ByteRange(p.base() + p.releasedUpTo(), p.end()));
                 }
             }
             return out;

@@ -37,6 +37,7 @@ final class Period {
     private Optional<ByteRange> init = Optional.empty();
     private long base = -1;
     private long length;
+    private long releasedUpTo;
     private long nextSequence;
     private Optional<Playlist.Segment> firstScheduled = Optional.empty();
     private Duration appendedEnd;
@@ -177,7 +178,10 @@ final class Period {
         return any;
     }
 
-    /** Copies bytes at {@code relative} into {@code dst}; returns how many (0 when none is there yet). */
+    /**
+     * Copies bytes at {@code relative} into {@code dst}; returns how many (0 when none is there yet), or -1 when they
+     * were released.
+     */
     int read(long relative, ByteBuffer dst) {
         if (relative >= length || chunks.isEmpty()) {
             return 0;
@@ -185,6 +189,9 @@ final class Period {
         int i = Collections.binarySearch(chunkStarts, relative);
         if (i < 0) {
             i = -i - 2;
+        }
+        if (chunks.get(i) == null) {
+            return -1;
         }
         int copied = 0;
         long at = relative;
@@ -198,6 +205,32 @@ final class Period {
             i++;
         }
         return copied;
+    }
+
+    /**
+     * Releases the bytes of the segments that ended before {@code time} (the init section is kept): a long stream
+     * must not hold everything it has played. Returns the bytes released.
+     */
+    long releaseEndedBefore(Duration time) {
+        long released = 0;
+        for (SegmentDescriptor s : segments) {
+            if (s.end().compareTo(time) >= 0) {
+                break;
+            }
+            ByteRange r = s.bytes().orElseThrow();
+            int i = Collections.binarySearch(chunkStarts, r.start());
+            if (i >= 0 && chunks.get(i) != null) {
+                released += chunks.get(i).length;
+                chunks.set(i, null);
+                releasedUpTo = r.end();
+            }
+        }
+        return released;
+    }
+
+    /** Where the bytes still held start (after the init section). */
+    long releasedUpTo() {
+        return releasedUpTo;
     }
 
     FormatPeriod describe() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 
 import kithara.api.event.KitharaEvent;
 import kithara.api.source.FormatPeriod;
+import kithara.api.source.ReadOutcome;
 import kithara.api.source.SeekAnchor;
 import kithara.api.source.Source;
 import kithara.api.source.SourceException;
@@ -161,6 +163,25 @@ class HlsStreamTest {
                 }
                 assertArrayEquals(expected, got, "seek " + i + " to " + t);
             }
+        }
+    }
+
+    @Test
+    void segmentsPlayedTenSecondsAgoAreReleasedSoThatALongStreamDoesNotHoldAll() throws Exception {
+        byte[] init = init("long");
+        List<byte[]> segs = segments("long", 120);
+        server.serve("/long.m3u8", vod("long", 120, true).getBytes(), MPEGURL);
+        try (Source source = open("/long.m3u8", Map.of())) {
+            assertArrayEquals(join(init, segs, 0, 120), readAll(source, 0), "read in order, every byte");
+            long all = source.timeline().bufferedRanges().stream().mapToLong(r -> r.length()).sum();
+            source.timeline().publishPlaybackPosition(Duration.ofSeconds(200)); // segments 0-93 ended before 190 s
+            long held = source.timeline().bufferedRanges().stream().mapToLong(r -> r.length()).sum();
+            assertEquals(join(null, segs, 94, 120).length, held, "only what ended less than 10 s ago is held, of " + all);
+            SourceException e = assertThrows(SourceException.class,
+                    () -> source.readAt(init.length + 10, ByteBuffer.allocate(10)));
+            assertTrue(String.valueOf(e.getCause()).contains("released"), String.valueOf(e.getCause()));
+            assertEquals(init.length, source.readAt(0, ByteBuffer.allocate(init.length)) instanceof ReadOutcome.Bytes b
+                    ? b.count() : -1, "the init section is kept");
         }
     }
 
