@@ -125,9 +125,10 @@ final class AudioResource implements Resource {
         PcmSpec decoded = decoder.spec();
         output = PcmSpec.of(request.sampleRate().orElse(decoded.sampleRate()), request.channels().orElse(decoded.channels()));
         mediaInfo = decoder.mediaInfo();
-        Optional<Duration> told = source.mediaInfo().duration();
-        if (told.isPresent()) {
-            mediaInfo = mediaInfo.withDuration(told.get()); // the protocol knows the whole (an HLS playlist), the decoder a part
+        if (input.period().isPresent()) {
+            // a segmented stream: the protocol knows the whole (an HLS playlist, or none while it is live), the decoder a part
+            MediaInfo d = mediaInfo;
+            mediaInfo = new MediaInfo(d.codec(), d.container(), d.sampleRate(), d.channels(), d.bitrate(), source.mediaInfo().duration());
         }
         queue = new PcmQueue(output.channels(), output.framesIn(request.queue()));
         GainEffect gain = new GainEffect(request.gain());

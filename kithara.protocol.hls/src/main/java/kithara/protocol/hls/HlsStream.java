@@ -232,6 +232,7 @@ final class HlsStream implements Source, Peer {
 
     /** Fences {@code p} and opens the next period; it is placed once {@code p} has all its bytes. */
     private void openPeriod(Period p, VariantTrack track, long firstSequence, boolean continuous) {
+        LOG.debug("{}: period {} ends; next from {} (continuous {})", name, p, firstSequence, continuous);
         p.fence();
         periods.add(new Period(track, firstSequence, continuous, track.mediaInfo()));
         settle();
@@ -340,6 +341,8 @@ final class HlsStream implements Source, Peer {
                 synchronized (this) {
                     if (error == null) {
                         reloadFailures = 0;
+                        LOG.debug("{}: reloaded, segments {} to {}{}", name, track.firstSequence(), track.lastSequence(),
+                                track.isLive() ? "" : ", ended");
                     } else {
                         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                         LOG.warn("{}: reloading {} failed: {}", name, track.uri(), cause.getMessage());

@@ -90,6 +90,9 @@ final class VariantTrack {
                 }
                 t = t.plus(s.duration());
             }
+            if (t != null && !loaded.segments().isEmpty()) {
+                clock.putIfAbsent(loaded.segments().get(loaded.segments().size() - 1).sequence() + 1, t); // where a live window goes on
+            }
             changedOnLastLoad = !loaded.segments().isEmpty() && lastSequence() > lastBefore;
             return changedOnLastLoad;
         }
