@@ -251,6 +251,71 @@ public class HlsIT {
         }
     }
 
+    /** A live window of the corpus's 66 kbit/s AAC segments {@code [first, last]} under /live/, reloaded every second. */
+    private void serveLive(int first, int last, boolean ended) {
+        StringBuilder p = new StringBuilder("#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXT-X-MEDIA-SEQUENCE:" + first
+                + "\n#EXT-X-MAP:URI=\"init-slq-a1.mp4\"\n");
+        for (int i = first; i <= last; i++) {
+            p.append("#EXTINF:6.000,\nsegment-").append(i).append("-slq-a1.m4s\n");
+        }
+        server.serve("/live/live.m3u8", p.append(ended ? "#EXT-X-ENDLIST\n" : "").toString().getBytes(),
+                "application/vnd.apple.mpegurl");
+    }
+
+    private boolean requested(String path) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (server.requests(path).isEmpty()) {
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    @Test
+    public void aLiveStreamPlaysOnWhileItsPlaylistGrows() throws Exception {
+        assumeCorpus();
+        float[] vod = variant(0);
+        serve(CORPUS, "/live/");
+        serveLive(1, 3, false); // three target durations behind the edge: segment 3
+        // the playlist grows as the stream fetches: the decoder's probing already waits for the next segment
+        Thread publisher = new Thread(() -> {
+            try {
+                if (requested("/live/segment-3-slq-a1.m4s")) {
+                    serveLive(2, 6, false);
+                }
+                if (requested("/live/segment-6-slq-a1.m4s")) {
+                    serveLive(4, 8, true);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        publisher.start();
+        float[] live;
+        try (Resource r = audio.getService().open(ResourceRequest.of(server.uri("/live/live.m3u8")))) {
+            live = readAll(r);
+        } finally {
+            publisher.join(TIMEOUT_MS);
+        }
+        assertTrue("nothing before the live start is fetched", server.requests("/live/segment-2-slq-a1.m4s").isEmpty());
+        assertEquals("segments 3 to 8: 36 s", 36.0, live.length / 2.0 / RATE, 0.1);
+        // the live decode starts at segment 3, whose first frame is frame 529408 of a decode from the start (its tfdt)
+        int start = 529_408;
+        int window = RATE / 10;
+        for (int from = RATE; from + window < live.length / 2; from += 3 * RATE) { // after the first second: no pre-roll there
+            int best = start;
+            for (int lag = start - 1100; lag <= start + 1100; lag++) { // a priming mistake would be 1024 off
+                if (snr(live, vod, from, window, lag) > snr(live, vod, from, window, best)) {
+                    best = lag;
+                }
+            }
+            double db = snr(live, vod, from, window, start);
+            assertTrue("live at frame " + from + ": " + db + " dB, best lag " + best, best == start && db >= 10);
+        }
+    }
+
     @Test
     public void mp3AndTransportStreamSegmentsDecodeLikeTheFileTheyWereCutFrom() throws Exception {
         for (String kind : List.of("mp3", "ts")) {
