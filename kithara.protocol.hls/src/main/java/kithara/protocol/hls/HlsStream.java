@@ -101,7 +101,10 @@ final class HlsStream implements Source, Peer {
         this.downloader = downloader;
         this.headers = headers;
         this.scheduler = scheduler;
-        this.timeline = new SharedTimeline(this::bufferedRanges, this::wake, position -> releasePlayed());
+        this.timeline = new SharedTimeline(this::bufferedRanges, this::wake, position -> {
+            releasePlayed();
+            wake(); // how far ahead the stream may fetch depends on the playback position
+        });
         VariantTrack track = tracks.get(variant);
         this.origin = track.startOf(firstSequence);
         Period first = new Period(track, firstSequence, true, track.mediaInfo());
@@ -420,6 +423,7 @@ final class HlsStream implements Source, Peer {
     @Override
     public synchronized WaitOutcome waitRange(ByteRange range, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        boolean woken = false;
         try {
             while (true) {
                 throwIfFailed(range);
@@ -437,6 +441,10 @@ final class HlsStream implements Source, Peer {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return WaitOutcome.TIMED_OUT;
+                }
+                if (!woken) {
+                    wake(); // a reader waits: the downloader polls again, whatever wake-up was missed before
+                    woken = true;
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             }
