@@ -263,14 +263,7 @@ public class HlsIT {
     }
 
     private boolean requested(String path) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        while (server.requests(path).isEmpty()) {
-            if (System.currentTimeMillis() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
+        return InContainer.await(() -> !server.requests(path).isEmpty(), TIMEOUT_MS);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -34,5 +35,17 @@ final class InContainer {
             Thread.onSpinWait();
         } while (!left.isEmpty() && System.currentTimeMillis() < deadline);
         return left;
+    }
+
+    /** Waits up to {@code timeoutMs} for {@code condition}; returns whether it came true. */
+    static boolean await(BooleanSupplier condition, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 }

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
 
@@ -69,7 +68,7 @@ public class PlatformDecoderIT {
         audio = tracker.waitForService(TIMEOUT_MS);
         assertNotNull(audio);
         assumeTrue("no platform decoder registered here (GStreamer and its plugins are not installed): skipped",
-                await(() -> registered("gstreamer"), 5_000));
+                InContainer.await(() -> registered("gstreamer"), 5_000));
     }
 
     private boolean registered(String name) {
@@ -78,17 +77,6 @@ public class PlatformDecoderIT {
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new IllegalArgumentException(e);
         }
-    }
-
-    private static boolean await(BooleanSupplier condition, long ms) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + ms;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
     }
 
     private Bundle bundle(String name) {
@@ -155,7 +143,7 @@ public class PlatformDecoderIT {
             }
             hw.start();
         }
-        assertTrue("the platform decoder registers again", await(() -> registered("gstreamer"), TIMEOUT_MS));
+        assertTrue("the platform decoder registers again", InContainer.await(() -> registered("gstreamer"), TIMEOUT_MS));
         try (Resource r = audio.open(fixture("sine523-4s.flac"))) {
             assertEquals("new resources use it again", "gstreamer", audio.openResources().get(0).decoder());
         }
@@ -174,7 +162,7 @@ public class PlatformDecoderIT {
         } finally {
             ffmpeg.start();
         }
-        assertTrue(await(() -> registered("ffmpeg"), TIMEOUT_MS));
+        assertTrue(InContainer.await(() -> registered("ffmpeg"), TIMEOUT_MS));
     }
 
     @Test
@@ -184,17 +172,17 @@ public class PlatformDecoderIT {
             Hashtable<String, Object> props = new Hashtable<>();
             props.put("ranking", 42);
             cfg.update(props);
-            assertTrue("re-registered with ranking 42", await(() -> ranking("gstreamer") == 42, TIMEOUT_MS));
+            assertTrue("re-registered with ranking 42", InContainer.await(() -> ranking("gstreamer") == 42, TIMEOUT_MS));
             props.put("enabled", false);
             cfg.update(props);
-            assertTrue("unregistered when disabled", await(() -> !registered("gstreamer"), TIMEOUT_MS));
+            assertTrue("unregistered when disabled", InContainer.await(() -> !registered("gstreamer"), TIMEOUT_MS));
             try (Resource r = audio.open(fixture("sine523-4s.flac"))) {
                 assertEquals("FFmpeg decodes without it", "ffmpeg", audio.openResources().get(0).decoder());
             }
         } finally {
             cfg.delete();
         }
-        assertTrue(await(() -> ranking("gstreamer") == 10, TIMEOUT_MS));
+        assertTrue(InContainer.await(() -> ranking("gstreamer") == 10, TIMEOUT_MS));
     }
 
     private int ranking(String name) {
