@@ -102,14 +102,19 @@ public final class HttpDownloader implements Downloader, AutoCloseable {
         }
     }
 
-    /** Pulls commands, starts what the limit allows, then pulls again so that each queue holds the next ones. */
+    /**
+     * Pulls commands and starts what the limit allows, pulling again after each start so that each queue holds the
+     * next ones. It ends on a start that found nothing to do, so no queued command is left waiting for a free slot:
+     * a peer may hand over commands only when polled a second time (an HLS stream opening a new period).
+     */
     private void pump() {
         if (closed) {
             return;
         }
         pollAll();
-        startQueued();
-        pollAll();
+        while (startQueued()) {
+            pollAll();
+        }
         int queued = 0;
         for (Registration r : peers) {
             queued += r.demand.size() + r.prefetch.size();
@@ -129,7 +134,9 @@ public final class HttpDownloader implements Downloader, AutoCloseable {
         }
     }
 
-    private void startQueued() {
+    /** Starts queued commands while the limit allows; returns whether it started any. */
+    private boolean startQueued() {
+        boolean started = false;
         while (inFlight < maxInFlight) {
             Registration next = choose(FetchPriority.DEMAND);
             FetchPriority priority = FetchPriority.DEMAND;
@@ -138,10 +145,12 @@ public final class HttpDownloader implements Downloader, AutoCloseable {
                 priority = FetchPriority.PREFETCH;
             }
             if (next == null) {
-                return;
+                break;
             }
             next.start(priority);
+            started = true;
         }
+        return started;
     }
 
     /** Returns the peer to serve next at {@code priority}: fewest running fetches, then round-robin order. */

@@ -2,6 +2,7 @@ package kithara.stream.download;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -303,5 +304,30 @@ class DownloaderTest {
         downloader.register(ok);
         assertEquals(MEDIA.length, s.done.get(BOUND, TimeUnit.SECONDS));
         assertNotEquals(0, Arrays.hashCode(s.bytes));
+    }
+
+    @Test
+    void aCommandHandedOverAfterAStartRunsWhileASlotIsFree() throws Exception {
+        downloader(2);
+        server.serve("/trickle", MEDIA, "audio/mp4").fault("/trickle", Fault.throttle(1024)); // about a minute
+        Sink trickle = new Sink();
+        Sink next = new Sink();
+        List<FetchCmd> script = new ArrayList<>(List.of(
+                new FetchCmd(server.uri("/trickle"), 0, OptionalLong.empty(), FetchPriority.PREFETCH, Map.of(), trickle),
+                new FetchCmd(server.uri("/fast/2"), 0, OptionalLong.empty(), FetchPriority.PREFETCH, Map.of(), next)));
+        downloader.register(new Peer() {
+            @Override
+            public synchronized List<FetchCmd> poll(int max) {
+                // one command per poll: the second is handed over only when polled after the first started
+                return script.isEmpty() ? List.of() : List.of(script.remove(0));
+            }
+
+            @Override
+            public String describe() {
+                return "one-per-poll";
+            }
+        });
+        assertEquals(MEDIA.length, next.done.get(BOUND, TimeUnit.SECONDS));
+        assertFalse(trickle.done.isDone(), "the first fetch still runs: the second did not wait for its slot");
     }
 }
