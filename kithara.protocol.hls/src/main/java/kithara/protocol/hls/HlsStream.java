@@ -137,7 +137,7 @@ final class HlsStream implements Source, Peer {
             if (closed || failure != null || max <= 0) {
                 return List.of();
             }
-            schedule(current(), max, commands);
+            schedule(max, commands);
         }
         return commands;
     }
@@ -152,8 +152,16 @@ final class HlsStream implements Source, Peer {
         }
     }
 
-    private void schedule(Period p, int max, List<FetchCmd> commands) {
-        while (commands.size() < max && !p.isFenced() && p.pending() < fetching.prefetch() && bytesAhead() < fetching.lookAhead()) {
+    /**
+     * Schedules the next segments of the last period. When it opens a new period (a switch, a discontinuity, a jump
+     * in a live window) it goes on with that one: the downloader polls again only after it started something.
+     */
+    private void schedule(int max, List<FetchCmd> commands) {
+        while (commands.size() < max) {
+            Period p = current();
+            if (p.isFenced() || p.pending() >= fetching.prefetch() || bytesAhead() >= fetching.lookAhead()) {
+                return;
+            }
             VariantTrack track = p.track();
             long sequence = p.nextSequence();
             if (bytesAhead() > 0 && track.startOf(sequence).compareTo(playbackTime().plus(fetching.bufferAhead())) > 0) {
@@ -164,23 +172,26 @@ final class HlsStream implements Source, Peer {
                 if (!track.isLive()) {
                     p.fence();
                     settle();
-                } else if (sequence < track.firstSequence()) {
-                    LOG.info("{}: fell behind the live window at {}; jumping to {}", name, sequence, track.firstSequence());
-                    openPeriod(p, track, track.firstSequence(), false);
+                    return;
                 }
-                return;
+                if (sequence >= track.firstSequence()) {
+                    return; // the live edge: wait for the next reload
+                }
+                LOG.info("{}: fell behind the live window at {}; jumping to {}", name, sequence, track.firstSequence());
+                openPeriod(p, track, track.firstSequence(), false);
+                continue;
             }
             Playlist.Segment segment = next.get();
             if (p.hasScheduled() && !p.continues(segment)) {
                 openPeriod(p, track, sequence, !(segment.discontinuitySequence() != track.segment(sequence - 1)
                         .map(Playlist.Segment::discontinuitySequence).orElse(segment.discontinuitySequence())));
-                return;
+                continue;
             }
             if (p.hasScheduled() && !abr.isFixed() && !abr.hasEstimate() && p.pending() > 0) {
                 return; // one segment at a time until the first throughput sample, so ABR can act from segment 2
             }
             if (p.hasScheduled() && switched(p, segment)) {
-                return;
+                continue;
             }
             if (segment.gap()) {
                 p.skip(segment);
