@@ -145,7 +145,9 @@ final class AudioResource implements Resource {
     /**
      * Opens a decoder on the source from byte {@code base} (a period's start; 0 for sources of one format) with the
      * best provider other than {@code excluded} that supports the media, trying the next on failure. Where the source
-     * has no periods, the decoder is moved to {@code position}; in a period the caller aligns the PCM instead.
+     * has no periods, the decoder is moved to {@code position}; in a period the caller aligns the PCM instead, and the
+     * decoder reads in order: it never seeks there (seeks open new periods), and a seekable input would let FFmpeg walk
+     * every fragment of a fragmented MP4 period, to its unknown end, before its first PCM.
      */
     private void openDecoder(Optional<DecoderProvider> excluded, long base, Duration position, String reason)
             throws IOException {
@@ -161,7 +163,8 @@ final class AudioResource implements Resource {
                 continue;
             }
             try {
-                Decoder d = candidate.service().open(new SourceStream(view, description, READ_DEADLINE), hint);
+                Decoder d = candidate.service().open(new SourceStream(view, description, READ_DEADLINE, view.period().isEmpty()),
+                        hint);
                 if (!position.isZero() && view.period().isEmpty()) {
                     d.seek(position);
                 }

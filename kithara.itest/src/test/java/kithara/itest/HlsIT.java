@@ -86,6 +86,7 @@ public class HlsIT {
         if (Files.isDirectory(CORPUS)) {
             serve(CORPUS, "/hls/");
             serve(CORPUS, "/abr/");
+            serve(CORPUS, "/early/");
         }
         if (!configured) {
             configured = true;
@@ -227,6 +228,25 @@ public class HlsIT {
             }
         }
         assertEquals("as long as a single variant", refs[0].length / 2.0, abr.length / 2.0, RATE * 0.05);
+    }
+
+    @Test
+    public void playsAPeriodBeforeItsLaterSegmentsArrive() throws Exception {
+        assumeCorpus();
+        for (int seg = 3; seg <= 12; seg++) {
+            server.fault("/early/segment-" + seg + "-slossless-a1.m4s", Fault.throttle(10_000)); // over a minute each
+        }
+        // the decoder reads the period in order: it must not need the fragments to come before its first PCM
+        float[] head = new float[RATE * 2];
+        try (Resource r = audio.getService().open(ResourceRequest.of(server.uri("/early/master.m3u8")).withVariant(FLAC))) {
+            int n = 0;
+            while (n < head.length) {
+                int k = r.read(head, n, head.length - n);
+                assertTrue(k > 0);
+                n += k;
+            }
+        }
+        assertArrayEquals(Arrays.copyOf(variant(FLAC), head.length), head, 0f);
     }
 
     @Test

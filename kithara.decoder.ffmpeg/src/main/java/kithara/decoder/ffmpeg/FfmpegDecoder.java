@@ -44,7 +44,7 @@ import kithara.api.media.PcmSpec;
  *
  * <p>Timeline: frame 0 is the first frame a decode from the start returns (encoder delay already removed by
  * FFmpeg from MP4 edit lists, LAME headers and Opus pre-skip); MP4's end padding is cut at the stream's
- * duration. Seeks are sample-accurate: see {@link #seek}. The float buffers are reused from chunk to chunk.
+ * duration where the input is seekable (FFmpeg then reads the whole index). Seeks are sample-accurate: see {@link #seek}. The float buffers are reused from chunk to chunk.
  */
 final class FfmpegDecoder implements Decoder {
 
@@ -101,7 +101,8 @@ final class FfmpegDecoder implements Decoder {
         this.spec = new PcmSpec(rate, channels, ChannelLayout.defaultFor(channels));
         this.prerollFrames = CodecMapping.prerollFrames(stream.codec.codec_id(), rate);
         this.exactTimestamps = (long) timeBase.num() * rate <= timeBase.den();
-        this.totalFrames = stream.demuxerName().startsWith("mov") && audio.duration() > 0
+        // read in order, a fragmented MP4's duration so far is that of its first fragment, not where it ends
+        this.totalFrames = input.isSeekable() && stream.demuxerName().startsWith("mov") && audio.duration() > 0
                 && audio.duration() != AV_NOPTS_VALUE ? av_rescale_q(audio.duration(), timeBase, av_make_q(1, rate)) : -1;
         this.mediaInfo = describe(stream);
     }

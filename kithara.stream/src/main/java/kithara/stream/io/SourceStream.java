@@ -44,6 +44,7 @@ public final class SourceStream extends InputStream implements SeekableByteChann
     private final Source source;
     private final String description;
     private final Duration readDeadline;
+    private final boolean seekable;
     private final byte[] single = new byte[1];
     private long position;
     private boolean closed;
@@ -54,12 +55,24 @@ public final class SourceStream extends InputStream implements SeekableByteChann
      * @param readDeadline the longest one read may wait for its first byte, {@code > 0}
      */
     public SourceStream(Source source, String description, Duration readDeadline) {
+        this(source, description, readDeadline, true);
+    }
+
+    /**
+     * @param source       the bytes; owned by the stream from now on
+     * @param description  what the source is (a URI), named in errors
+     * @param readDeadline the longest one read may wait for its first byte, {@code > 0}
+     * @param seekable     false to hand the bytes over strictly in order: {@link #isSeekable()} says so and
+     *                     {@link #seek} refuses to move, so a decoder neither seeks nor looks ahead to the end
+     */
+    public SourceStream(Source source, String description, Duration readDeadline, boolean seekable) {
         if (readDeadline.isNegative() || readDeadline.isZero()) {
             throw new IllegalArgumentException("readDeadline must be > 0: " + readDeadline);
         }
         this.source = source;
         this.description = description;
         this.readDeadline = readDeadline;
+        this.seekable = seekable;
     }
 
     /**
@@ -124,6 +137,9 @@ public final class SourceStream extends InputStream implements SeekableByteChann
         if (n <= 0) {
             return 0;
         }
+        if (!seekable) {
+            return super.skip(n); // reads what it skips
+        }
         OptionalLong length = source.length();
         long target = length.isPresent() ? Math.min(length.getAsLong(), position + n) : position + n;
         long skipped = Math.max(0, target - position);
@@ -144,12 +160,20 @@ public final class SourceStream extends InputStream implements SeekableByteChann
         return this;
     }
 
-    /** Moves the cursor to {@code offset}; past the end is allowed and the next read returns -1. */
+    /**
+     * Moves the cursor to {@code offset}; past the end is allowed and the next read returns -1.
+     *
+     * @throws IOException when the offset is negative, or when the stream is read in order and the offset is not
+     *                     the cursor
+     */
     @Override
     public void seek(long offset) throws IOException {
         ensureOpen();
         if (offset < 0) {
             throw new IOException("negative offset " + offset + " in " + description);
+        }
+        if (!seekable && offset != position) {
+            throw new IOException(description + " is read in order: cannot move from " + position + " to " + offset);
         }
         position = offset;
         source.timeline().publishReadPosition(position);
@@ -190,7 +214,7 @@ public final class SourceStream extends InputStream implements SeekableByteChann
 
     @Override
     public boolean isSeekable() {
-        return true;
+        return seekable;
     }
 
     @Override

@@ -2,6 +2,7 @@ package kithara.stream.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -95,6 +96,23 @@ class SourceStreamTest {
             assertEquals(0, in.skip(10), "skip stops at the end");
             assertThrows(IOException.class, () -> in.seek(-1));
             assertThrows(NonWritableChannelException.class, () -> in.write(ByteBuffer.allocate(1)));
+        }
+    }
+
+    @Test
+    void aStreamReadInOrderRefusesToMoveAndSkipsByReading() throws IOException {
+        byte[] data = bytes(1000);
+        storage.writeAt(0, ByteBuffer.wrap(data));
+        storage.commit(1000);
+        try (SourceStream in = new SourceStream(source, "segments", LONG, false)) {
+            assertFalse(in.isSeekable());
+            assertEquals(10, in.skip(10));
+            assertEquals(data[10] & 0xff, in.read());
+            in.seek(11); // where it is: no move
+            IOException refused = assertThrows(IOException.class, () -> in.seek(0));
+            assertTrue(refused.getMessage().contains("segments is read in order"), refused.getMessage());
+            assertThrows(IOException.class, () -> in.seek(-10, SourceStream.Origin.END));
+            assertEquals(data[11] & 0xff, in.read(), "a refused move leaves the cursor");
         }
     }
 

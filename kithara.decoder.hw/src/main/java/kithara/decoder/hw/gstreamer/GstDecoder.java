@@ -84,9 +84,16 @@ final class GstDecoder implements Decoder {
      * Builds the pipeline on {@code input}, prerolls it and reads the first PCM to learn the format. On failure
      * everything is freed and {@code input} is closed.
      *
-     * @throws DecoderException UNSUPPORTED_CODEC when no installed plugin decodes it, INPUT when the bytes failed
+     * @throws DecoderException UNSUPPORTED_CODEC when no installed plugin decodes it, UNSUPPORTED_CONTAINER for an
+     *                          input read in order, INPUT when the bytes failed
      */
     static GstDecoder open(Gst gst, DecoderInput input, MediaInfo hint) throws IOException {
+        if (!input.isSeekable()) {
+            input.close();
+            throw new DecoderException(Reason.UNSUPPORTED_CONTAINER, input.describe(), hint.codec().map(Enum::name).orElse("?"),
+                    "the GStreamer backend reads random-access inputs only (appsrc random-access, the LAME tag read first)",
+                    null);
+        }
         GstDecoder d = null;
         try {
             Gapless gapless = Gapless.of(input, hint);
