@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.inject.Inject;
 
@@ -33,6 +34,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -162,25 +164,30 @@ public class DownloaderIT {
 
     @Test
     public void aConfigurationChangeRestartsTheService() throws Exception {
-        assertNotNull(downloaders.waitForService(TIMEOUT_MS));
-        Object before = downloaders.getServiceReference().getProperty(Constants.SERVICE_ID);
+        AtomicReference<ServiceReference<Downloader>> current = new AtomicReference<>();
+        assertTrue(InContainer.await(() -> current.updateAndGet(r -> downloaders.getServiceReference()) != null,
+                TIMEOUT_MS));
+        Object before = current.get().getProperty(Constants.SERVICE_ID);
         org.osgi.service.cm.Configuration cfg = configurationAdmin.getConfiguration("kithara.stream.downloader", "?");
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("maxInFlight", 2);
-        cfg.update(props);
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        Object after = null;
-        while (System.currentTimeMillis() < deadline) {
-            after = downloaders.getServiceReference() == null ? null
-                    : downloaders.getServiceReference().getProperty("maxInFlight");
-            if (Integer.valueOf(2).equals(after)) {
-                break;
-            }
-            Thread.onSpinWait();
+        try {
+            cfg.update(props);
+            // The service is briefly unregistered while it restarts: read each reference once.
+            boolean configured = InContainer.await(() -> {
+                ServiceReference<Downloader> ref = current.updateAndGet(r -> downloaders.getServiceReference());
+                return ref != null && Integer.valueOf(2).equals(ref.getProperty("maxInFlight"));
+            }, TIMEOUT_MS);
+            assertTrue("the service restarted with maxInFlight=2", configured);
+            assertNotEquals(before, current.get().getProperty(Constants.SERVICE_ID));
+        } finally {
+            cfg.delete();
+            // Leave the service settled on its defaults for the next test.
+            InContainer.await(() -> {
+                ServiceReference<Downloader> ref = downloaders.getServiceReference();
+                return ref != null && !Integer.valueOf(2).equals(ref.getProperty("maxInFlight"));
+            }, TIMEOUT_MS);
         }
-        assertEquals(2, after);
-        assertNotEquals(before, downloaders.getServiceReference().getProperty(Constants.SERVICE_ID));
-        cfg.delete();
     }
 
     @Test
