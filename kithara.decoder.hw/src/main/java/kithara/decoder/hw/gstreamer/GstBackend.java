@@ -17,7 +17,9 @@ import kithara.decoder.hw.Backend;
  * The Linux platform backend: GStreamer 1.x through JNA. Available when the libraries load and the pipeline's
  * elements are installed (appsrc, decodebin, audioconvert, appsink: gstreamer1.0-plugins-base); its codecs are those
  * whose decoders are installed and whose PCM this backend puts on FFmpeg's timeline exactly. AAC is left to FFmpeg:
- * GStreamer 1.22 drops the last AAC frame, which a swap would hear; MP4 and MPEG-TS too (they carry AAC). So is
+ * GStreamer 1.22 applies an MP4 edit list a sample late and drops the last frame (correctable: fed an edit from media
+ * time 0, its PCM cut here is FFmpeg's bit for bit), but a flushing seek in AAC ends its stream at random, a few seeks
+ * in a hundred; MP4 and MPEG-TS too (they carry AAC). So is
  * Vorbis: where GStreamer and FFmpeg end an Ogg Vorbis stream differs from file to file (by up to a short block).
  */
 public final class GstBackend implements Backend {

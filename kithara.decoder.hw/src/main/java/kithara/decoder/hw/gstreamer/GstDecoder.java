@@ -39,10 +39,8 @@ final class GstDecoder implements Decoder {
     private final Gst gst;
     private final DecoderInput input;
     private final Gapless gapless;
-    private final Pointer pipeline;
-    private final Pointer src;
-    private final Pointer sink;
-    private final Pointer bus;
+    /** The running pipeline; a seek to the start replaces it. */
+    private Pipeline pipe;
     private final Gst.SourceCallbacks callbacks = new Gst.SourceCallbacks();
     private final Memory readMap = new Memory(Gst.MAP_INFO_SIZE);
     private final Memory writeMap = new Memory(Gst.MAP_INFO_SIZE);
@@ -68,16 +66,30 @@ final class GstDecoder implements Decoder {
         this.gst = gst;
         this.input = input;
         this.gapless = gapless;
-        PointerByReference error = new PointerByReference();
-        Pointer p = gst.core.gst_parse_launch(PIPELINE, error);
-        if (p == null) {
-            throw new DecoderException(Reason.NATIVE, input.describe(), "?", "GStreamer pipeline: " + gst.takeError(error.getValue()),
-                    null);
+        this.pipe = Pipeline.build(gst, input.describe());
+    }
+
+    /** A parsed {@link #PIPELINE} and the elements this decoder talks to. */
+    private record Pipeline(Gst gst, Pointer bin, Pointer src, Pointer sink, Pointer bus) {
+
+        static Pipeline build(Gst gst, String name) throws DecoderException {
+            PointerByReference error = new PointerByReference();
+            Pointer bin = gst.core.gst_parse_launch(PIPELINE, error);
+            if (bin == null) {
+                throw new DecoderException(Reason.NATIVE, name, "?", "GStreamer pipeline: " + gst.takeError(error.getValue()), null);
+            }
+            return new Pipeline(gst, bin, gst.core.gst_bin_get_by_name(bin, "src"), gst.core.gst_bin_get_by_name(bin, "sink"),
+                    gst.core.gst_element_get_bus(bin));
         }
-        pipeline = p;
-        src = gst.core.gst_bin_get_by_name(pipeline, "src");
-        sink = gst.core.gst_bin_get_by_name(pipeline, "sink");
-        bus = gst.core.gst_element_get_bus(pipeline);
+
+        /** Stops it (its threads end: no callback runs after it) and frees it. */
+        void free() {
+            gst.core.gst_element_set_state(bin, Gst.STATE_NULL);
+            gst.core.gst_object_unref(bus);
+            gst.core.gst_object_unref(sink);
+            gst.core.gst_object_unref(src);
+            gst.core.gst_object_unref(bin);
+        }
     }
 
     /**
@@ -111,17 +123,11 @@ final class GstDecoder implements Decoder {
     }
 
     private void start(MediaInfo hint) throws IOException {
-        gst.app.gst_app_src_set_size(src, input.length().orElse(-1));
         callbacks.need_data = (s, length, userData) -> feed(s, length);
         callbacks.enough_data = (s, userData) -> { };
         callbacks.seek_data = (s, offset, userData) -> moveInput(offset);
         callbacks.write();
-        gst.app.gst_app_src_set_callbacks(src, callbacks, null, null);
-        if (gst.core.gst_element_set_state(pipeline, Gst.STATE_PAUSED) == Gst.STATE_CHANGE_FAILURE
-                || gst.core.gst_element_get_state(pipeline, null, null, PREROLL_TIMEOUT_NANOS) == Gst.STATE_CHANGE_FAILURE) {
-            throw failure("cannot decode it", Reason.UNSUPPORTED_CODEC);
-        }
-        gst.core.gst_element_set_state(pipeline, Gst.STATE_PLAYING);
+        play();
         pending = pull().orElseThrow(() -> new DecoderException(Reason.CORRUPT_DATA, input.describe(), "?",
                 "GStreamer produced no audio", null));
         MediaInfo known = hint.codec().isPresent() ? hint
@@ -129,18 +135,40 @@ final class GstDecoder implements Decoder {
         mediaInfo = known.withPcm(spec);
     }
 
-    /** Streaming thread: pushes the next bytes of the input, or the end. */
+    /** Connects the input to the pipeline's appsrc and plays it from the input's start. */
+    private void play() throws DecoderException {
+        gst.app.gst_app_src_set_size(pipe.src(), input.length().orElse(-1));
+        gst.app.gst_app_src_set_callbacks(pipe.src(), callbacks, null, null);
+        if (gst.core.gst_element_set_state(pipe.bin(), Gst.STATE_PAUSED) == Gst.STATE_CHANGE_FAILURE
+                || gst.core.gst_element_get_state(pipe.bin(), null, null, PREROLL_TIMEOUT_NANOS) == Gst.STATE_CHANGE_FAILURE) {
+            throw failure("cannot decode it", Reason.UNSUPPORTED_CODEC);
+        }
+        gst.core.gst_element_set_state(pipe.bin(), Gst.STATE_PLAYING);
+    }
+
+    /**
+     * Streaming thread: pushes the next bytes of the input, or the end. A pull in random-access mode wants exactly
+     * {@code length} bytes (fewer only at the end: qtdemux takes a short {@code moov} for a truncated file).
+     */
     private void feed(Pointer appsrc, int length) {
         try {
-            int want = Math.min(readBuffer.length, length <= 0 ? READ_SIZE : length);
-            int n = input.read(ByteBuffer.wrap(readBuffer, 0, want));
-            if (n < 0) {
+            int want = length <= 0 ? READ_SIZE : length;
+            byte[] bytes = want <= readBuffer.length ? readBuffer : new byte[want];
+            int n = 0;
+            while (n < want) {
+                int got = input.read(ByteBuffer.wrap(bytes, n, want - n));
+                if (got < 0) {
+                    break;
+                }
+                n += got;
+            }
+            if (n == 0) {
                 gst.app.gst_app_src_end_of_stream(appsrc);
                 return;
             }
             Pointer buffer = gst.core.gst_buffer_new_allocate(null, n, null);
             gst.core.gst_buffer_map(buffer, writeMap, Gst.MAP_WRITE);
-            writeMap.getPointer(Gst.MAP_INFO_DATA).write(0, readBuffer, 0, n);
+            writeMap.getPointer(Gst.MAP_INFO_DATA).write(0, bytes, 0, n);
             gst.core.gst_buffer_unmap(buffer, writeMap);
             gst.app.gst_app_src_push_buffer(appsrc, buffer);
         } catch (IOException e) {
@@ -166,7 +194,7 @@ final class GstDecoder implements Decoder {
             if (closed) {
                 throw new DecoderException(Reason.INPUT, input.describe(), "?", "decoder is closed", null);
             }
-            Pointer sample = gst.app.gst_app_sink_try_pull_sample(sink, PULL_NANOS);
+            Pointer sample = gst.app.gst_app_sink_try_pull_sample(pipe.sink(), PULL_NANOS);
             if (sample == null) {
                 if (inputFailure != null) {
                     throw new DecoderException(Reason.INPUT, input.describe(), "?", "the input failed", inputFailure);
@@ -175,7 +203,7 @@ final class GstDecoder implements Decoder {
                 if (error != null) {
                     throw new DecoderException(Reason.CORRUPT_DATA, input.describe(), "?", "GStreamer: " + error, null);
                 }
-                if (gst.app.gst_app_sink_is_eos(sink)) {
+                if (gst.app.gst_app_sink_is_eos(pipe.sink())) {
                     return Optional.empty();
                 }
                 continue;
@@ -248,7 +276,7 @@ final class GstDecoder implements Decoder {
     }
 
     private String busError() {
-        Pointer message = gst.core.gst_bus_pop_filtered(bus, Gst.MESSAGE_ERROR);
+        Pointer message = gst.core.gst_bus_pop_filtered(pipe.bus(), Gst.MESSAGE_ERROR);
         if (message == null) {
             return null;
         }
@@ -307,15 +335,26 @@ final class GstDecoder implements Decoder {
         }
         long target = spec.framesIn(position);
         Duration from = spec.durationOf(target + gapless.delay()).minus(SEEK_PRE_ROLL);
-        long nanos = Math.max(0, originNanos + (from.isNegative() ? 0 : from.toNanos()));
-        // paused first, so that nothing decoded before the seek is still on its way to the sink when it flushes
-        gst.core.gst_element_set_state(pipeline, Gst.STATE_PAUSED);
-        gst.core.gst_element_get_state(pipeline, null, null, PREROLL_TIMEOUT_NANOS);
-        if (!gst.core.gst_element_seek_simple(pipeline, Gst.FORMAT_TIME, Gst.SEEK_FLAG_FLUSH | Gst.SEEK_FLAG_ACCURATE, nanos)) {
-            throw failure("cannot seek to " + position, Reason.SEEK);
+        if (from.isNegative()) {
+            // near the start: decoders with priming (Opus pre-skip, AAC) restart differently after a flushing seek
+            // to 0 than from the start of the stream, so the pipeline starts again as it first did
+            Pipeline old = pipe;
+            pipe = null;
+            old.free();
+            input.seek(0);
+            pipe = Pipeline.build(gst, input.describe());
+            play();
+        } else {
+            // paused first, so that nothing decoded before the seek is still on its way to the sink when it flushes
+            gst.core.gst_element_set_state(pipe.bin(), Gst.STATE_PAUSED);
+            gst.core.gst_element_get_state(pipe.bin(), null, null, PREROLL_TIMEOUT_NANOS);
+            if (!gst.core.gst_element_seek_simple(pipe.bin(), Gst.FORMAT_TIME, Gst.SEEK_FLAG_FLUSH | Gst.SEEK_FLAG_ACCURATE,
+                    originNanos + from.toNanos())) {
+                throw failure("cannot seek to " + position, Reason.SEEK);
+            }
+            gst.core.gst_element_get_state(pipe.bin(), null, null, PREROLL_TIMEOUT_NANOS);
+            gst.core.gst_element_set_state(pipe.bin(), Gst.STATE_PLAYING);
         }
-        gst.core.gst_element_get_state(pipeline, null, null, PREROLL_TIMEOUT_NANOS);
-        gst.core.gst_element_set_state(pipeline, Gst.STATE_PLAYING);
         pending = null;
         ended = false;
         positionFromPts = true;
@@ -341,11 +380,9 @@ final class GstDecoder implements Decoder {
             return;
         }
         closed = true;
-        gst.core.gst_element_set_state(pipeline, Gst.STATE_NULL);
-        gst.core.gst_object_unref(bus);
-        gst.core.gst_object_unref(sink);
-        gst.core.gst_object_unref(src);
-        gst.core.gst_object_unref(pipeline);
+        if (pipe != null) {
+            pipe.free();
+        }
         input.close();
     }
 

@@ -117,15 +117,20 @@ class GstDecoderTest {
         }
     }
 
-    @Test
-    void seeksLandOnTheSameSamples() throws Exception {
-        Path file = TESTDATA.resolve("sine523-4s.flac");
+    /**
+     * {@code minSnr}: 1000 for bit-exact; a lossy decoder's state after a seek converges to a linear decode's, not to
+     * the bit. Seeks near the start are in the mix (seed 3): there the pipeline starts again.
+     */
+    @ParameterizedTest
+    @CsvSource({"sine523-4s.flac, FLAC, 1000", "sine523-4s.mp3, MP3, 50", "codecs/opus.ogg, OGG, 50"})
+    void seeksLandOnTheSameSamples(String name, ContainerFormat container, double minSnr) throws Exception {
+        Path file = TESTDATA.resolve(name);
         float[] whole;
-        try (Decoder d = open(file, ContainerFormat.FLAC)) {
+        try (Decoder d = open(file, container)) {
             whole = decodeAll(d);
         }
         Random random = new Random(3);
-        try (Decoder d = open(file, ContainerFormat.FLAC)) {
+        try (Decoder d = open(file, container)) {
             int channels = d.spec().channels();
             for (int i = 0; i < 10; i++) {
                 long frame = random.nextInt(whole.length / channels - 4096);
@@ -133,9 +138,32 @@ class GstDecoderTest {
                 PcmChunk c = d.next().orElseThrow();
                 assertEquals(frame, c.startFrame());
                 int n = Math.min(c.sampleCount(), 1024);
-                assertArrayEquals(Arrays.copyOfRange(whole, (int) frame * channels, (int) frame * channels + n),
-                        Arrays.copyOf(c.samples(), n), 0f, "seek " + i + " to frame " + frame);
+                float[] expected = Arrays.copyOfRange(whole, (int) frame * channels, (int) frame * channels + n);
+                float[] got = Arrays.copyOf(c.samples(), n);
+                if (minSnr >= 1000) {
+                    assertArrayEquals(expected, got, 0f, "seek " + i + " to frame " + frame);
+                } else {
+                    assertTrue(snr(got, expected) >= minSnr, "seek " + i + " to frame " + frame + ": " + snr(got, expected) + " dB");
+                }
             }
+        }
+    }
+
+    /** appsrc's pulls are filled whole: qtdemux pulls a whole {@code moov}, here larger than one read of the input. */
+    @Test
+    void fillsEachPullWhole() throws Exception {
+        Path file = Files.createTempFile("kithara-long", ".m4a");
+        try {
+            // 8 minutes: the sample size table alone is over 64 KiB, more than appsrc is given in one read
+            Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                    "sine=frequency=440:duration=480", "-c:a", "aac", "-b:a", "32k", file.toString())
+                    .redirectErrorStream(true).start();
+            assumeTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, "the ffmpeg command line is not installed");
+            try (Decoder d = open(file, ContainerFormat.MP4)) {
+                assertTrue(decodeAll(d).length > 479 * 44100, "8 minutes of mono");
+            }
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 }
