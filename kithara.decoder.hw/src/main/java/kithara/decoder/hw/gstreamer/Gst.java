@@ -8,6 +8,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 /**
@@ -51,6 +52,8 @@ final class Gst {
         int gst_element_get_state(Pointer element, IntByReference state, IntByReference pending, long timeoutNanos);
 
         boolean gst_element_seek_simple(Pointer element, int format, int flags, long position);
+
+        boolean gst_element_query_duration(Pointer element, int format, LongByReference duration);
 
         Pointer gst_element_get_bus(Pointer element);
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 import kithara.api.decode.Decoder;
@@ -133,6 +134,17 @@ final class GstDecoder implements Decoder {
         MediaInfo known = hint.codec().isPresent() ? hint
                 : hint.container().flatMap(GstBackend::codecOf).map(hint::withCodec).orElse(hint);
         mediaInfo = known.withPcm(spec);
+        if (mediaInfo.duration().isEmpty()) {
+            Optional<Duration> length = gapless.frames() >= 0 ? Optional.of(spec.durationOf(gapless.frames())) : queriedDuration();
+            mediaInfo = length.map(mediaInfo::withDuration).orElse(mediaInfo);
+        }
+    }
+
+    /** The length GStreamer knows (FLAC's STREAMINFO, an MP3's Xing frames or its bitrate, Ogg's last granule). */
+    private Optional<Duration> queriedDuration() {
+        LongByReference nanos = new LongByReference();
+        return gst.core.gst_element_query_duration(pipe.bin(), Gst.FORMAT_TIME, nanos) && nanos.getValue() > 0
+                ? Optional.of(Duration.ofNanos(nanos.getValue())) : Optional.empty();
     }
 
     /** Connects the input to the pipeline's appsrc and plays it from the input's start. */
@@ -309,7 +321,7 @@ final class GstDecoder implements Decoder {
 
     @Override
     public Optional<Duration> duration() {
-        return gapless.frames() >= 0 ? Optional.of(spec.durationOf(gapless.frames())) : mediaInfo.duration();
+        return mediaInfo.duration();
     }
 
     @Override

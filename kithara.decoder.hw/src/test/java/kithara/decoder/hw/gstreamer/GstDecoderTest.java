@@ -106,6 +106,8 @@ class GstDecoderTest {
         float[] ref = ffmpeg(file);
         float[] ours;
         try (Decoder d = open(file, container)) {
+            double seconds = ref.length / (double) d.spec().channels() / d.spec().sampleRate();
+            assertEquals(seconds, d.mediaInfo().duration().orElseThrow().toNanos() / 1e9, 0.05, name + ": its duration is known");
             ours = decodeAll(d);
         }
         assertEquals(ref.length, ours.length, name + ": the same number of samples");
