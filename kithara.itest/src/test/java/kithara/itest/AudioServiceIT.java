@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.inject.Inject;
@@ -27,6 +28,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -234,6 +236,12 @@ public class AudioServiceIT {
         }, proxy);
         float[] reference;
         List<KitharaEvent> events = new CopyOnWriteArrayList<>();
+        // the platform decoder, where installed, would come after the proxy: this test is about the fall back to FFmpeg
+        Optional<Bundle> platform = Arrays.stream(context.getBundles())
+                .filter(b -> "kithara.decoder.hw".equals(b.getSymbolicName())).findFirst();
+        if (platform.isPresent()) {
+            platform.get().stop();
+        }
         try {
             try (Resource r = service().open(ResourceRequest.of(fixture("sine440-2s.m4a")))) {
                 reference = readAll(r);
@@ -256,6 +264,9 @@ public class AudioServiceIT {
             brokenReg.unregister();
             if (proxyReg != null) {
                 proxyReg.unregister();
+            }
+            if (platform.isPresent()) {
+                platform.get().start();
             }
         }
         assertTrue(events.toString(), events.stream().anyMatch(e -> e instanceof KitharaEvent.DecoderChanged c

@@ -28,6 +28,7 @@ public final class PlatformDecodeBench {
         {"MP3", "mp3", "-c:a libmp3lame -b:a 192k"},
         {"FLAC", "flac", "-c:a flac"},
         {"Opus", "opus", "-c:a libopus -b:a 128k -ar 48000"},
+        {"AAC", "m4a", "-c:a aac -b:a 192k"},
     };
 
     private PlatformDecodeBench() {

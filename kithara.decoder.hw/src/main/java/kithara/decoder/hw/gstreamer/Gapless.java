@@ -10,7 +10,8 @@ import kithara.api.media.MediaInfo;
 
 /**
  * What to cut from a platform decoder's PCM to get FFmpeg's timeline. GStreamer ignores an MP3's LAME tag, so its
- * output keeps the encoder delay, the decoder's 529-frame delay and the end padding; FFmpeg cuts all three.
+ * output keeps the encoder delay, the decoder's 529-frame delay and the end padding; FFmpeg cuts all three. An MP4's
+ * edit list says the same for AAC ({@link Mp4Edit#gapless}).
  *
  * @param delay  frames to drop at the start
  * @param frames the stream's length in frames after the cut, or -1 when unknown (nothing to cut at the end)

@@ -1,10 +1,10 @@
 package kithara.decoder.hw.gstreamer;
 
 import java.io.IOException;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import kithara.api.decode.Decoder;
 import kithara.api.decode.DecoderInput;
@@ -15,32 +15,41 @@ import kithara.decoder.hw.Backend;
 
 /**
  * The Linux platform backend: GStreamer 1.x through JNA. Available when the libraries load and the pipeline's
- * elements are installed (appsrc, decodebin, audioconvert, appsink: gstreamer1.0-plugins-base); its codecs are those
- * whose decoders are installed and whose PCM this backend puts on FFmpeg's timeline exactly. AAC is left to FFmpeg:
- * GStreamer 1.22 applies an MP4 edit list a sample late and drops the last frame (correctable: fed an edit from media
- * time 0, its PCM cut here is FFmpeg's bit for bit), but a flushing seek in AAC ends its stream at random, a few seeks
- * in a hundred; MP4 and MPEG-TS too (they carry AAC). So is
- * Vorbis: where GStreamer and FFmpeg end an Ogg Vorbis stream differs from file to file (by up to a short block).
+ * elements are installed (appsrc, decodebin, audioconvert, appsink: gstreamer1.0-plugins-base); its routes are the
+ * codec-in-container pairs whose demuxer and decoder are installed and whose PCM this backend puts on FFmpeg's
+ * timeline exactly: FLAC, MP3 (LAME gapless cut), Opus in Ogg, and AAC-LC in MP4 (edit list applied here, see
+ * {@link Mp4Edit}) through FFmpeg's own decoder ({@code avdec_aac}, gstreamer1.0-libav). Vorbis is left to FFmpeg:
+ * where GStreamer and FFmpeg end an Ogg Vorbis stream differs from file to file (by up to a short block); so are raw
+ * ADTS AAC (GStreamer knows no duration for it) and MPEG-TS (its demuxer is in plugins-bad).
  */
 public final class GstBackend implements Backend {
 
-    /** What decoding a codec takes: a parser or demuxer element and one of some decoder elements. */
-    private record Elements(AudioCodec codec, String parser, List<String> decoders) {
+    /**
+     * A codec in a container and the elements decoding it: the demuxer or parser, and one of some decoders. A route
+     * {@code byContainer} is taken on the container alone (the decoder checks an MP4's codec when it opens).
+     */
+    private record Route(AudioCodec codec, ContainerFormat container, String demuxer, List<String> decoders,
+                         boolean byContainer) {
+
+        /** Whether {@code info}, as far as it is known, takes this route; AAC only in a known container. */
+        boolean takes(MediaInfo info) {
+            return info.codec().map(c -> c == codec).orElse(byContainer && info.container().isPresent())
+                    && info.container().map(c -> c == container).orElse(codec != AudioCodec.AAC_LC);
+        }
     }
 
-    private static final List<Elements> DECODERS = List.of(
-            new Elements(AudioCodec.FLAC, "flacparse", List.of("flacdec")),
-            new Elements(AudioCodec.MP3, "mpegaudioparse", List.of("mpg123audiodec", "avdec_mp3")),
-            new Elements(AudioCodec.OPUS, "oggdemux", List.of("opusdec")));
-    private static final Set<ContainerFormat> CONTAINERS = Set.of(ContainerFormat.FLAC, ContainerFormat.MP3,
-            ContainerFormat.OGG);
+    private static final List<Route> ROUTES = List.of(
+            new Route(AudioCodec.FLAC, ContainerFormat.FLAC, "flacparse", List.of("flacdec"), true),
+            new Route(AudioCodec.MP3, ContainerFormat.MP3, "mpegaudioparse", List.of("mpg123audiodec", "avdec_mp3"), true),
+            new Route(AudioCodec.OPUS, ContainerFormat.OGG, "oggdemux", List.of("opusdec"), false), // Ogg may hold Vorbis
+            new Route(AudioCodec.AAC_LC, ContainerFormat.MP4, "qtdemux", List.of("avdec_aac"), true));
 
     private final Gst gst;
-    private final Set<AudioCodec> codecs;
+    private final List<Route> routes;
 
-    private GstBackend(Gst gst, Set<AudioCodec> codecs) {
+    private GstBackend(Gst gst, List<Route> routes) {
         this.gst = gst;
-        this.codecs = codecs;
+        this.routes = routes;
     }
 
     /**
@@ -63,17 +72,13 @@ public final class GstBackend implements Backend {
                 return Optional.empty();
             }
         }
-        EnumSet<AudioCodec> found = EnumSet.noneOf(AudioCodec.class);
-        for (Elements e : DECODERS) {
-            if (gst.hasElement(e.parser()) && e.decoders().stream().anyMatch(gst::hasElement)) {
-                found.add(e.codec());
-            }
-        }
-        if (found.isEmpty()) {
+        List<Route> installed = ROUTES.stream()
+                .filter(r -> gst.hasElement(r.demuxer()) && r.decoders().stream().anyMatch(gst::hasElement)).toList();
+        if (installed.isEmpty()) {
             why.append("GStreamer has none of the decoders this backend uses (install gstreamer1.0-plugins-good and -libav)");
             return Optional.empty();
         }
-        return Optional.of(new GstBackend(gst, Set.copyOf(found)));
+        return Optional.of(new GstBackend(gst, installed));
     }
 
     @Override
@@ -88,25 +93,26 @@ public final class GstBackend implements Backend {
 
     @Override
     public Set<AudioCodec> codecs() {
-        return codecs;
+        return routes.stream().map(Route::codec).collect(Collectors.toUnmodifiableSet());
     }
 
     /**
-     * Takes a known codec of its own in a container of its own, or, where the codec is not known yet, a FLAC or MP3
+     * Takes a known codec in a container of one of its routes, or, where the codec is not known yet, a FLAC, MP3 or MP4
      * file (an Ogg file may hold Vorbis, which this backend leaves to FFmpeg).
      */
     @Override
     public boolean supports(MediaInfo info) {
-        if (info.codec().isPresent()) {
-            return codecs.contains(info.codec().get()) && info.container().map(CONTAINERS::contains).orElse(true);
-        }
-        return info.container().flatMap(GstBackend::codecOf).map(codecs::contains).orElse(false);
+        return routes.stream().anyMatch(r -> r.takes(info));
     }
 
-    /** The codec a container implies, for the containers that hold only one. */
+    /** The codec a container holds when this backend decodes it (an MP4's is checked at open). */
     static Optional<AudioCodec> codecOf(ContainerFormat container) {
-        return container == ContainerFormat.FLAC ? Optional.of(AudioCodec.FLAC)
-                : container == ContainerFormat.MP3 ? Optional.of(AudioCodec.MP3) : Optional.empty();
+        return switch (container) {
+            case FLAC -> Optional.of(AudioCodec.FLAC);
+            case MP3 -> Optional.of(AudioCodec.MP3);
+            case MP4 -> Optional.of(AudioCodec.AAC_LC);
+            default -> Optional.empty();
+        };
     }
 
     @Override

@@ -17,6 +17,7 @@ import kithara.api.decode.DecoderException.Reason;
 import kithara.api.decode.DecoderInput;
 import kithara.api.decode.PcmChunk;
 import kithara.api.media.ChannelLayout;
+import kithara.api.media.ContainerFormat;
 import kithara.api.media.MediaInfo;
 import kithara.api.media.PcmSpec;
 
@@ -25,7 +26,9 @@ import kithara.api.media.PcmSpec;
  * GStreamer's streaming thread, {@code decodebin} picks the platform's decoder, {@code audioconvert} makes
  * interleaved float32 at the native rate, {@code appsink} hands it over. The PCM is put on FFmpeg's timeline: frame
  * 0 is the first frame of a decode from the start, and an MP3's encoder delay and padding (LAME tag, which
- * GStreamer ignores) are cut as FFmpeg cuts them, so that swapping decoders mid-stream neither jumps nor repeats.
+ * GStreamer ignores) and an MP4's edit list (which GStreamer applies a sample late, dropping the last frame: it gets
+ * one that keeps every frame, see {@link Mp4Edit}) are cut as FFmpeg cuts them, so that swapping decoders mid-stream
+ * neither jumps nor repeats.
  */
 final class GstDecoder implements Decoder {
 
@@ -39,7 +42,11 @@ final class GstDecoder implements Decoder {
 
     private final Gst gst;
     private final DecoderInput input;
-    private final Gapless gapless;
+    private final Optional<Mp4Edit> edit;
+    /** Whether GStreamer's own seeks land right: not in AAC, whose seeks now and then end or give other audio. */
+    private final boolean seeksLand;
+    /** What to cut; an MP4 edit's is known with the rate, at the first PCM. */
+    private Gapless gapless;
     /** The running pipeline; a seek to the start replaces it. */
     private Pipeline pipe;
     private final Gst.SourceCallbacks callbacks = new Gst.SourceCallbacks();
@@ -63,10 +70,13 @@ final class GstDecoder implements Decoder {
     private boolean ended;
     private boolean closed;
 
-    private GstDecoder(Gst gst, DecoderInput input, Gapless gapless) throws DecoderException {
+    private GstDecoder(Gst gst, DecoderInput input, Gapless gapless, Optional<Mp4Edit> edit, boolean seeksLand)
+            throws DecoderException {
         this.gst = gst;
         this.input = input;
         this.gapless = gapless;
+        this.edit = edit;
+        this.seeksLand = seeksLand;
         this.pipe = Pipeline.build(gst, input.describe());
     }
 
@@ -109,8 +119,9 @@ final class GstDecoder implements Decoder {
         }
         GstDecoder d = null;
         try {
-            Gapless gapless = Gapless.of(input, hint);
-            d = new GstDecoder(gst, input, gapless);
+            boolean mp4 = hint.container().filter(c -> c == ContainerFormat.MP4).isPresent();
+            Optional<Mp4Edit> edit = mp4 ? Mp4Edit.find(input) : Optional.empty();
+            d = new GstDecoder(gst, input, Gapless.of(input, hint), edit, !mp4);
             d.start(hint);
             return d;
         } catch (IOException | RuntimeException e) {
@@ -166,6 +177,7 @@ final class GstDecoder implements Decoder {
         try {
             int want = length <= 0 ? READ_SIZE : length;
             byte[] bytes = want <= readBuffer.length ? readBuffer : new byte[want];
+            long at = input.position();
             int n = 0;
             while (n < want) {
                 int got = input.read(ByteBuffer.wrap(bytes, n, want - n));
@@ -177,6 +189,9 @@ final class GstDecoder implements Decoder {
             if (n == 0) {
                 gst.app.gst_app_src_end_of_stream(appsrc);
                 return;
+            }
+            if (edit.isPresent()) {
+                edit.get().rewrite(at, bytes, n);
             }
             Pointer buffer = gst.core.gst_buffer_new_allocate(null, n, null);
             gst.core.gst_buffer_map(buffer, writeMap, Gst.MAP_WRITE);
@@ -234,6 +249,9 @@ final class GstDecoder implements Decoder {
     private Optional<PcmChunk> convert(Pointer sample) throws DecoderException {
         if (spec == null) {
             spec = specOf(sample);
+            if (edit.isPresent()) {
+                gapless = edit.get().gapless(spec.sampleRate());
+            }
         }
         Pointer buffer = gst.core.gst_sample_get_buffer(sample);
         long pts = buffer.getLong(Gst.BUFFER_PTS);
@@ -339,7 +357,10 @@ final class GstDecoder implements Decoder {
         return chunk;
     }
 
-    /** Seeks the pipeline (flushing, accurate) a little before {@code position} and discards up to it. */
+    /**
+     * Seeks the pipeline (flushing, accurate) a little before {@code position} and discards up to it; near the start,
+     * and in AAC, it starts the pipeline again instead (a seek there costs decoding up to the target).
+     */
     @Override
     public void seek(Duration position) throws IOException {
         if (position.isNegative()) {
@@ -347,15 +368,12 @@ final class GstDecoder implements Decoder {
         }
         long target = spec.framesIn(position);
         Duration from = spec.durationOf(target + gapless.delay()).minus(SEEK_PRE_ROLL);
-        if (from.isNegative()) {
-            // near the start: decoders with priming (Opus pre-skip, AAC) restart differently after a flushing seek
-            // to 0 than from the start of the stream, so the pipeline starts again as it first did
-            Pipeline old = pipe;
-            pipe = null;
-            old.free();
-            input.seek(0);
-            pipe = Pipeline.build(gst, input.describe());
-            play();
+        if (from.isNegative() || !seeksLand) {
+            // near the start, decoders with priming (Opus pre-skip, AAC) restart differently after a flushing seek to 0
+            // than from the start of the stream; AAC's seeks now and then end the stream or give other audio at the
+            // right timestamp.
+            // There the pipeline starts again as it first did and decodes up to the target.
+            restart();
         } else {
             // paused first, so that nothing decoded before the seek is still on its way to the sink when it flushes
             gst.core.gst_element_set_state(pipe.bin(), Gst.STATE_PAUSED);
@@ -372,6 +390,17 @@ final class GstDecoder implements Decoder {
         positionFromPts = true;
         discardUntilFrame = target;
         nextFrame = target;
+    }
+
+    /** Replaces the pipeline by a new one playing from the input's start. */
+    private void restart() throws IOException {
+        Pipeline old = pipe;
+        pipe = null;
+        old.free();
+        input.seek(0);
+        pipe = Pipeline.build(gst, input.describe());
+        play();
+        positionFromPts = true;
     }
 
     @Override
