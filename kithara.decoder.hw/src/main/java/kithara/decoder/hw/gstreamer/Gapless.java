@@ -28,18 +28,9 @@ record Gapless(long delay, long frames) {
         if (hint.container().isPresent() && hint.container().get() != ContainerFormat.MP3) {
             return NONE;
         }
-        ByteBuffer head = readAt(input, 0);
+        ByteBuffer head = InputBytes.read(input, 0, HEAD);
         input.seek(0);
         return lame(head).orElse(NONE);
-    }
-
-    private static ByteBuffer readAt(DecoderInput input, long offset) throws IOException {
-        input.seek(offset);
-        ByteBuffer b = ByteBuffer.allocate(HEAD);
-        while (b.hasRemaining() && input.read(b) > 0) {
-            // up to HEAD bytes
-        }
-        return b.flip();
     }
 
     /** Parses an ID3v2 tag (skipped), the first MPEG audio frame and its Xing/Info + LAME tag. */

@@ -42,7 +42,7 @@ record Mp4Edit(long entryOffset, int version, long mediaTime, long trackTimescal
         try {
             long at = 0;
             for (int i = 0; i < MAX_TOP_LEVEL_BOXES; i++) {
-                ByteBuffer head = read(input, at, 16);
+                ByteBuffer head = InputBytes.read(input, at, 16);
                 if (head.remaining() < 8) {
                     break;
                 }
@@ -56,7 +56,7 @@ record Mp4Edit(long entryOffset, int version, long mediaTime, long trackTimescal
                     break; // 0 (to the end) or broken: no moov before it
                 }
                 if (type(head, 4).equals("moov") && size <= MAX_MOOV) {
-                    ByteBuffer moov = read(input, at, (int) size);
+                    ByteBuffer moov = InputBytes.read(input, at, (int) size);
                     if (moov.remaining() == size) {
                         return inMoov(moov, at, header, input.describe());
                     }
@@ -212,14 +212,5 @@ record Mp4Edit(long entryOffset, int version, long mediaTime, long trackTimescal
         byte[] t = new byte[4];
         b.get(at, t);
         return new String(t, StandardCharsets.US_ASCII);
-    }
-
-    private static ByteBuffer read(DecoderInput input, long offset, int length) throws IOException {
-        input.seek(offset);
-        ByteBuffer b = ByteBuffer.allocate(length);
-        while (b.hasRemaining() && input.read(b) > 0) {
-            // up to length bytes
-        }
-        return b.flip();
     }
 }
