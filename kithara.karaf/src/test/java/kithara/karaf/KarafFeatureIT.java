@@ -63,9 +63,17 @@ public class KarafFeatureIT {
                     .unpackDirectory(new File("target/exam")).useDeployFolder(false),
             configureConsole().ignoreLocalConsole(),
             logLevel(LogLevel.WARN),
-            // our bundles first, from the build, like Karaf's own system folder; never look for snapshot updates
+            // Our bundles first, from the build, then Karaf's own system folder, then Maven Central for what Karaf's
+            // features need beyond its distribution (scr.management), as on a user's Karaf; the local repository is
+            // an empty folder, so the test never depends on what ~/.m2 holds. Every default repository needs its
+            // file: scheme: one malformed entry made pax-url drop the whole list and find our bundles only where
+            // mvn install had put them in ~/.m2.
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.defaultRepositories",
-                    repository + "@id=kithara@snapshots,${karaf.home}/${karaf.default.repository}@id=system.repository@snapshots"),
+                    repository + "@id=kithara@snapshots,file:${karaf.home}/${karaf.default.repository}@id=system.repository@snapshots"),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
+                    "https://repo1.maven.org/maven2@id=central"),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                    new File("target/exam-m2").getAbsolutePath()),
             editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "updateSnapshots", "none"),
             editConfigurationFilePut("etc/system.properties", "org.bytedeco.javacpp.cachedir", "${karaf.data}/javacpp-cache"),
             editConfigurationFilePut("etc/system.properties", "kithara.testdata", System.getProperty("kithara.testdata")),
