@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -129,6 +130,8 @@ final class AudioResource implements Resource {
             // a segmented stream: the protocol knows the whole (an HLS playlist, or none while it is live), the decoder a part
             MediaInfo d = mediaInfo;
             mediaInfo = new MediaInfo(d.codec(), d.container(), d.sampleRate(), d.channels(), d.bitrate(), source.mediaInfo().duration());
+        } else if (mediaInfo.bitrate().isEmpty()) {
+            mediaInfo = withAverageBitrate(mediaInfo, source.length());
         }
         queue = new PcmQueue(output.channels(), output.framesIn(request.queue()));
         GainEffect gain = new GainEffect(request.gain());
@@ -140,6 +143,15 @@ final class AudioResource implements Resource {
         if (!queue.awaitPreload(Math.max(1, request.preloadChunks()), PRELOAD_TIMEOUT.toNanos())) {
             LOG.warn("{}: preload not done within {}", description, PRELOAD_TIMEOUT);
         }
+    }
+
+    /** Where the decoder knew no bitrate: the file's bytes over its duration, when both are known. */
+    static MediaInfo withAverageBitrate(MediaInfo info, OptionalLong bytes) {
+        if (bytes.isEmpty() || info.duration().isEmpty() || info.duration().get().toMillis() <= 0) {
+            return info;
+        }
+        double bits = bytes.getAsLong() * 8.0 / (info.duration().get().toNanos() / 1e9);
+        return bits >= 1 && bits <= Integer.MAX_VALUE ? info.withBitrate((int) Math.round(bits)) : info;
     }
 
     /**

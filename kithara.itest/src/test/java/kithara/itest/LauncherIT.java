@@ -32,8 +32,11 @@ public class LauncherIT {
 
     private static final long TIMEOUT_SECONDS = 120;
 
-    /** What one run of the jar printed and returned. */
-    private record Run(int exitCode, String out, String err) {
+    /** What one run of the jar printed (standard output as bytes too: it may be audio) and returned. */
+    private record Run(int exitCode, byte[] outBytes, String err) {
+        String out() {
+            return new String(outBytes, StandardCharsets.UTF_8);
+        }
     }
 
     private static Run kithara(String... args) throws Exception {
@@ -49,22 +52,23 @@ public class LauncherIT {
         builder.environment().remove("KITHARA_LOG");
         builder.environment().putAll(env);
         Process p = builder.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("kithara " + String.join(" ", args) + " did not exit within " + TIMEOUT_SECONDS + " s");
         }
-        return new Run(p.exitValue(), out.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), err.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        return new Run(p.exitValue(), out.get(TIMEOUT_SECONDS, TimeUnit.SECONDS),
+                new String(err.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), StandardCharsets.UTF_8));
     }
 
-    private static String readAll(InputStream in) {
+    private static byte[] readAll(InputStream in) {
         try (in) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             in.transferTo(buf);
-            return buf.toString(StandardCharsets.UTF_8);
+            return buf.toByteArray();
         } catch (IOException e) {
-            return "<unreadable: " + e + ">";
+            return ("<unreadable: " + e + ">").getBytes(StandardCharsets.UTF_8);
         }
     }
 
@@ -249,6 +253,8 @@ public class LauncherIT {
         assertTrue(line, line.contains("\"codec\":\"aac_lc\"") && line.contains("\"sampleRate\":44100")
                 && line.contains("\"channels\":2") && line.contains("\"durationSeconds\":2.0")
                 && line.contains("\"container\":\"mp4\""));
+        assertTrue("the bitrate, from the container or bytes over duration: " + line,
+                line.matches(".*\"bitrate\":[1-9][0-9]{3,}.*"));
         Run text = kithara("info", fixture);
         assertTrue(text.out(), text.out().contains("codec            aac_lc"));
         assertEquals(3, kithara("info", fixture + ".missing").exitCode());
@@ -260,7 +266,99 @@ public class LauncherIT {
         assertEquals(0, run.exitCode());
         assertTrue(run.out(), run.out().contains("Usage: kithara"));
         assertTrue(run.out(), run.out().matches("(?s).*\\n  version +\\S.*"));
+        // every command's summary is a whole sentence, however picocli wraps it
+        String commands = run.out().substring(run.out().indexOf("Commands:"), run.out().indexOf("Run 'kithara help"));
+        for (String summary : commands.split("\\n  (?=\\S)")) {
+            if (!summary.startsWith("Commands:")) {
+                assertTrue("a whole sentence: " + summary, summary.strip().endsWith("."));
+            }
+        }
         assertEquals(0, kithara("version", "--help").exitCode());
+    }
+
+    @Test
+    public void badOptionValuesAreOneLineUsageErrorsBeforeTheInputIsOpened() throws Exception {
+        Path dir = Files.createTempDirectory("kithara-options-it");
+        // the input does not exist: a check made after opening it would exit 3, not 2
+        String missing = dir.resolve("not-there.flac").toString();
+        String out = dir.resolve("o.wav").toString();
+        Map<String, List<String>> cases = new java.util.LinkedHashMap<>();
+        cases.put("--start", List.of("--start", "-5"));
+        cases.put("--start ", List.of("--start", "NaN"));
+        cases.put("--duration", List.of("--duration", "-1"));
+        cases.put("--rate", List.of("--rate", "0"));
+        cases.put("--channels", List.of("--channels", "100"));
+        cases.put("--variant", List.of("--variant", "-1"));
+        cases.put("--decoder", List.of("--decoder", "nope"));
+        for (Map.Entry<String, List<String>> c : cases.entrySet()) {
+            List<String> args = new ArrayList<>(List.of("decode", missing, "-o", out));
+            args.addAll(c.getValue());
+            Run run = kithara(args.toArray(String[]::new));
+            assertEquals(args + ": " + run.err(), 2, run.exitCode());
+            assertEquals(args + ": one line: " + run.err(), 1, run.err().lines().count());
+            assertTrue(run.err(), run.err().startsWith("kithara decode: " + c.getKey().strip() + " must be "));
+        }
+        Run noFolder = kithara("decode", missing, "-o", dir.resolve("no/such/folder/x.wav").toString());
+        assertEquals(noFolder.err(), 2, noFolder.exitCode());
+        assertTrue(noFolder.err(), noFolder.err().contains("does not exist"));
+        Run ftp = kithara("decode", "ftp://host.test/x.mp3", "-o", out);
+        assertEquals(ftp.err(), 2, ftp.exitCode());
+        assertTrue(ftp.err(), ftp.err().contains("unsupported URI scheme 'ftp:'"));
+        assertTrue("nothing was written", !Files.exists(dir.resolve("o.wav")));
+    }
+
+    @Test
+    public void decodeWritesWavOrRawSamplesToStandardOutput() throws Exception {
+        String flac = Path.of(System.getProperty("kithara.testdata"), "sine1k-1s.flac").toString();
+        Path dir = Files.createTempDirectory("kithara-stdout-it");
+        assertEquals(0, kithara("decode", flac, "-o", dir.resolve("file.wav").toString(), "--format", "s16").exitCode());
+        byte[] file = Files.readAllBytes(dir.resolve("file.wav"));
+        Run wav = kithara("decode", flac, "-o", "-", "--format", "s16");
+        assertEquals(wav.err(), 0, wav.exitCode());
+        assertTrue(wav.err(), wav.err().contains("wrote standard output: 44100 Hz, 2 channels, 1.000 s, s16"));
+        assertTrue("no file named -", !Files.exists(Path.of("-")));
+        byte[] piped = wav.outBytes();
+        assertEquals(file.length, piped.length);
+        assertEquals("RIFF", new String(piped, 0, 4, StandardCharsets.ISO_8859_1));
+        assertEquals("unknown size on a pipe", -1, ByteBuffer.wrap(piped).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(40));
+        assertTrue("the same samples as the file", java.util.Arrays.equals(file, 44, file.length, piped, 44, piped.length));
+        Run raw = kithara("decode", flac, "-o", "-", "--format", "s16", "--raw");
+        assertEquals(raw.err(), 0, raw.exitCode());
+        byte[] samples = raw.outBytes();
+        assertEquals(file.length - 44, samples.length);
+        assertTrue(java.util.Arrays.equals(file, 44, file.length, samples, 0, samples.length));
+    }
+
+    @Test
+    public void aFailedDecodePrintsOneLineNamingTheInputOnceAndCachesNothing() throws Exception {
+        Path dir = Files.createTempDirectory("kithara-failure-it");
+        Path garbage = dir.resolve("garbage.mp3");
+        byte[] noise = new byte[20_000];
+        new java.util.Random(3).nextBytes(noise);
+        Files.write(garbage, noise);
+        for (String decoder : List.of("ffmpeg", "gstreamer")) {
+            if (decoder.equals("gstreamer") && !kithara("version").out().contains("  gstreamer ")) {
+                continue; // the platform decoder is not installed here
+            }
+            Run run = kithara("decode", garbage.toString(), "-o", dir.resolve("g.wav").toString(), "--decoder", decoder);
+            assertEquals(decoder + ": " + run.err(), 4, run.exitCode());
+            assertEquals(decoder + ": one line: " + run.err(), 1, run.err().lines().count());
+            String line = run.err().strip();
+            String uri = garbage.toUri().toString();
+            assertEquals(line, line.indexOf(uri), line.lastIndexOf(uri));
+        }
+        // a fetch that fails before any media byte (nothing listens on the port) leaves no asset behind
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Run refused = kithara(env, "decode", "http://127.0.0.1:" + port + "/song.mp3", "-o", dir.resolve("r.wav").toString());
+        assertEquals(refused.err(), 3, refused.exitCode());
+        assertEquals(refused.err(), 1, refused.err().lines().count());
+        Run ls = kithara(env, "cache", "ls");
+        assertEquals(ls.err(), 0, ls.exitCode());
+        assertTrue(ls.out(), !ls.out().contains("song.mp3") && ls.out().contains("0 assets"));
     }
 
     @Test
@@ -270,7 +368,8 @@ public class LauncherIT {
             assertEquals(String.join(" ", args) + ": " + run.err(), 2, run.exitCode());
             String firstLine = run.err().lines().filter(l -> !l.isBlank()).findFirst().orElse("");
             assertTrue(run.err(), firstLine.contains("frobnicate"));
-            assertTrue(run.err(), run.err().contains("Usage: kithara"));
+            assertEquals("one line that points at the help: " + run.err(), 1, run.err().lines().count());
+            assertTrue(run.err(), firstLine.contains("(see 'kithara "));
         }
         Run none = kithara();
         assertEquals(2, none.exitCode());

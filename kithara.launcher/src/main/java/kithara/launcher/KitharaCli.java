@@ -18,7 +18,7 @@ import picocli.CommandLine;
 
 /**
  * Builds the {@code kithara} command line and runs one invocation of it. Exit codes: 0 success,
- * 1 the command failed, 2 a usage error (unknown command or option, bad value).
+ * 1 the command failed, 2 a usage error (unknown command or option, bad value: one line on stderr that names it).
  */
 public final class KitharaCli {
 
@@ -44,9 +44,10 @@ public final class KitharaCli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
-            PrintWriter usageErr = e.getCommandLine().getErr();
-            usageErr.println("kithara: " + e.getMessage());
-            e.getCommandLine().usage(usageErr);
+            CommandLine command = e.getCommandLine();
+            String name = command.getCommandSpec().qualifiedName(" ");
+            command.getErr().println(name + ": " + e.getMessage() + " (see '"
+                    + (command == cli ? "kithara --help" : "kithara help " + command.getCommandName()) + "')");
             return CommandLine.ExitCode.USAGE;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -35,11 +35,18 @@ public class SourceException extends IOException {
      * @param cause  the underlying failure, or null
      */
     public SourceException(Reason reason, String source, Optional<ByteRange> range, Throwable cause) {
-        super(reason + " reading " + source + range.map(r -> " bytes " + r).orElse("")
-                + (cause == null ? "" : ": " + cause.getMessage()), cause);
+        super(message(reason, source, range, cause), cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.source = Objects.requireNonNull(source, "source");
         this.range = Objects.requireNonNull(range, "range");
+    }
+
+    /** Names the source once: not again when the cause's message already names it. */
+    private static String message(Reason reason, String source, Optional<ByteRange> range, Throwable cause) {
+        String detail = cause == null ? null : cause.getMessage();
+        boolean named = detail != null && source != null && detail.contains(source);
+        return reason + " reading" + (named ? "" : " " + source) + range.map(r -> " bytes " + r).orElse("")
+                + (cause == null ? "" : ": " + detail);
     }
 
     /** Returns why the bytes could not be had. */

@@ -86,6 +86,7 @@ final class FfmpegDecoder implements Decoder {
     /** Whether the next frame's position comes from its timestamp (right after a container seek). */
     private boolean positionFromTimestamp;
     private int badPacketsInARow;
+    private long skippedPackets;
     private boolean draining;
     private boolean ended;
     private boolean closed;
@@ -131,7 +132,7 @@ final class FfmpegDecoder implements Decoder {
         MediaInfo info = MediaInfo.UNKNOWN.withPcm(spec);
         info = CodecMapping.codecOf(s.codec.codec_id(), s.codec.profile()).map(info::withCodec).orElse(info);
         info = CodecMapping.containerOf(s.demuxerName()).map(info::withContainer).orElse(info);
-        long bitrate = s.stream().codecpar().bit_rate();
+        long bitrate = s.stream().codecpar().bit_rate() > 0 ? s.stream().codecpar().bit_rate() : s.format.bit_rate();
         if (bitrate > 0 && bitrate <= Integer.MAX_VALUE) {
             info = info.withBitrate((int) bitrate);
         }
@@ -241,8 +242,14 @@ final class FfmpegDecoder implements Decoder {
 
     private void countBadPacket(String call, int code) throws DecoderException {
         badPacketsInARow++;
-        LOG.warn("{}: skipping undecodable data at {} ({}: {})", input.describe(), position(), call,
-                FfmpegErrors.describe(code));
+        skippedPackets++;
+        if (skippedPackets == 1) {
+            LOG.warn("{}: skipping undecodable data at {} ({}: {}); further skips are logged at debug level",
+                    input.describe(), position(), call, FfmpegErrors.describe(code));
+        } else {
+            LOG.debug("{}: skipping undecodable data at {} ({}: {})", input.describe(), position(), call,
+                    FfmpegErrors.describe(code));
+        }
         if (badPacketsInARow >= MAX_BAD_PACKETS_IN_A_ROW) {
             throw new DecoderException(Reason.CORRUPT_DATA, input.describe(), stream.codecName,
                     badPacketsInARow + " undecodable packets in a row, last " + call + ": " + FfmpegErrors.describe(code),

@@ -38,6 +38,7 @@ final class FfmpegNatives {
                 System.setProperty(CACHE_DIR_PROPERTY, defaultCacheDir(javacppVersion).toString());
             }
             long start = System.nanoTime();
+            FfmpegLog.install();
             String ffmpeg = av_version_info().getString();
             int codec = avcodec_version();
             description = "FFmpeg " + ffmpeg + " (libavcodec " + (codec >> 16) + "." + ((codec >> 8) & 0xff) + "."

@@ -1,10 +1,11 @@
 package kithara.launcher.command;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -13,9 +14,7 @@ import org.osgi.framework.BundleContext;
 import kithara.api.audio.AudioService;
 import kithara.api.audio.Resource;
 import kithara.api.audio.ResourceRequest;
-import kithara.api.decode.DecoderException;
-import kithara.api.net.FetchException;
-import kithara.api.source.SourceException;
+import kithara.api.media.PcmSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,20 +22,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kithara decode}: any supported URI or path to a WAV file, through the AudioService. Exit codes: 0 ok,
- * 2 usage, 3 the input cannot be had (network, missing file), 4 unsupported media, 5 a decode error.
+ * {@code kithara decode}: any supported URI or path to a WAV file (or raw samples, or standard output), through the
+ * AudioService. Every option is checked before the input is opened. Exit codes: 0 ok, 2 usage, 3 the input cannot be
+ * had (network, missing file), 4 unsupported media, 5 a decode error.
  */
 @Command(name = "decode", mixinStandardHelpOptions = true,
-        description = {"Decode a URI or a path to a WAV file.",
+        description = {"Decode a URI or a path to a WAV file (-o - writes to standard output).",
                 "Exit codes: 0 ok, 2 usage, 3 input unavailable (network, missing file), 4 unsupported media, 5 decode error."})
 public final class DecodeCommand implements Callable<Integer> {
 
-    /** Exit code: the input could not be had. */
-    static final int INPUT_UNAVAILABLE = 3;
-    /** Exit code: the media is not supported. */
-    static final int UNSUPPORTED = 4;
-    /** Exit code: decoding failed. */
-    static final int DECODE_ERROR = 5;
+    /** The lowest and highest output sample rates accepted. */
+    static final int MIN_RATE = 8_000;
+    static final int MAX_RATE = PcmSpec.MAX_SAMPLE_RATE;
+    /** The most output channels accepted (a WAV file without channel masks). */
+    static final int MAX_CHANNELS = 8;
 
     private final BundleContext context;
 
@@ -46,25 +45,28 @@ public final class DecodeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<uri>", description = "http(s) or file URI, or a local path.")
     String input;
 
-    @Option(names = {"-o", "--output"}, required = true, description = "The WAV file to write.")
+    @Option(names = {"-o", "--output"}, required = true, description = "The WAV file to write; - writes to standard output.")
     Path output;
 
-    @Option(names = "--rate", description = "Output sample rate (default: the source's).")
+    @Option(names = "--raw", description = "Write raw little-endian samples in the --format, without a WAV header.")
+    boolean raw;
+
+    @Option(names = "--rate", description = "Output sample rate, " + MIN_RATE + " to " + MAX_RATE + " (default: the source's).")
     Integer rate;
 
-    @Option(names = "--channels", description = "Output channel count (default: the source's).")
+    @Option(names = "--channels", description = "Output channel count, 1 to " + MAX_CHANNELS + " (default: the source's).")
     Integer channels;
 
     @Option(names = "--format", description = "f32 (IEEE float, default), s16 or s24.", defaultValue = "f32")
     String format;
 
-    @Option(names = "--start", description = "Start at this many seconds (sample-accurate).")
+    @Option(names = "--start", description = "Start at this many seconds (sample-accurate), 0 or more.")
     Double start;
 
-    @Option(names = "--duration", description = "Decode at most this many seconds.")
+    @Option(names = "--duration", description = "Decode at most this many seconds, above 0.")
     Double duration;
 
-    @Option(names = "--variant", description = "HLS: the variant of the master playlist to play, by index.")
+    @Option(names = "--variant", description = "HLS: the variant of the master playlist to play, by index (0 or more).")
     Integer variant;
 
     @Option(names = "--decoder", description = "Use only the decoder provider with this name (e.g. ffmpeg).")
@@ -75,30 +77,28 @@ public final class DecodeCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    /** Turns a command-line argument into a URI: URIs with a scheme as they are, anything else as a path. */
-    static URI toUri(String arg) {
-        if (arg.matches("(?i)(https?|file):.*")) {
-            return URI.create(arg);
-        }
-        return Paths.get(arg).toAbsolutePath().normalize().toUri();
-    }
-
     @Override
     public Integer call() throws Exception {
+        OptionChecks check = new OptionChecks(spec);
         WavWriter.Format wav;
         try {
             wav = WavWriter.Format.valueOf(format.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("kithara decode: --format must be f32, s16 or s24, not " + format);
-            return 2;
+            throw check.fail("--format", "f32, s16 or s24", format);
         }
-        URI uri;
-        try {
-            uri = toUri(input);
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("kithara decode: not a URI or path: " + input);
-            return 2;
+        check.range("--rate", rate, MIN_RATE, MAX_RATE);
+        check.range("--channels", channels, 1, MAX_CHANNELS);
+        check.atLeast("--variant", variant, 0);
+        check.seconds("--start", start, false);
+        check.seconds("--duration", duration, true);
+        check.outputFile("-o", output);
+        if (decoder != null) {
+            List<String> installed = DecoderProviders.names(context);
+            if (!installed.contains(decoder)) {
+                throw check.fail("--decoder", "an installed decoder provider " + installed, decoder);
+            }
         }
+        URI uri = Inputs.toUri(spec, input);
         ResourceRequest request = ResourceRequest.of(uri);
         if (rate != null) {
             request = request.withSampleRate(rate);
@@ -116,20 +116,27 @@ public final class DecodeCommand implements Callable<Integer> {
         return AudioServices.with(context, audio -> decode(audio, chosen, uri, wav));
     }
 
+    private boolean toStandardOutput() {
+        return output.toString().equals("-");
+    }
+
     private int decode(AudioService audio, ResourceRequest request, URI uri, WavWriter.Format wav) {
         try (Resource r = audio.open(request)) {
             if (start != null) {
                 r.seek(Duration.ofNanos((long) (start * 1e9)));
             }
-            long maxFrames = duration == null ? Long.MAX_VALUE : (long) Math.floor(duration * r.spec().sampleRate());
-            float[] buf = new float[8192 * r.spec().channels()];
+            int rate = r.spec().sampleRate();
+            int channels = r.spec().channels();
+            long maxFrames = duration == null ? Long.MAX_VALUE : (long) Math.floor(duration * rate);
+            float[] buf = new float[8192 * channels];
             long frames;
-            try (WavWriter out = new WavWriter(output, wav, r.spec().sampleRate(), r.spec().channels());
+            try (WavWriter out = toStandardOutput() ? WavWriter.toStandardOutput(wav, rate, channels, !raw)
+                    : WavWriter.toFile(output, wav, rate, channels, !raw);
                  ProgressBar bar = ProgressBar.forThisProcess()) {
                 bar.follow(r);
                 while (out.frames() < maxFrames) {
                     bar.update(r.position(), r.duration(), false);
-                    int want = (int) Math.min(buf.length / r.spec().channels(), maxFrames - out.frames()) * r.spec().channels();
+                    int want = (int) Math.min(buf.length / channels, maxFrames - out.frames()) * channels;
                     int n = r.read(buf, 0, want);
                     if (n < 0) {
                         break;
@@ -139,28 +146,16 @@ public final class DecodeCommand implements Callable<Integer> {
                 frames = out.frames();
                 bar.update(r.position(), r.duration(), true);
             }
-            spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s: %d Hz, %d channels, %.3f s, %s%n", output,
-                    r.spec().sampleRate(), r.spec().channels(), frames / (double) r.spec().sampleRate(),
-                    wav.name().toLowerCase(Locale.ROOT));
+            // with the audio on standard output, the summary goes to stderr
+            PrintWriter summary = toStandardOutput() ? spec.commandLine().getErr() : spec.commandLine().getOut();
+            summary.printf(Locale.ROOT, "wrote %s: %d Hz, %d channels, %.3f s, %s%s%n",
+                    toStandardOutput() ? "standard output" : output, rate, channels, frames / (double) rate,
+                    wav.name().toLowerCase(Locale.ROOT), raw ? " raw" : "");
+            summary.flush();
             return 0;
         } catch (IOException e) {
-            spec.commandLine().getErr().println("kithara decode: " + uri + ": " + e.getMessage());
-            return exitCodeFor(e);
+            spec.commandLine().getErr().println(Inputs.failureLine("decode", uri, e));
+            return Inputs.exitCodeFor(e);
         }
-    }
-
-    /** Maps a failure to the documented exit code. */
-    static int exitCodeFor(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof DecoderException d) {
-                return d.reason() == DecoderException.Reason.UNSUPPORTED_CODEC
-                        || d.reason() == DecoderException.Reason.UNSUPPORTED_CONTAINER ? UNSUPPORTED
-                        : d.reason() == DecoderException.Reason.INPUT ? INPUT_UNAVAILABLE : DECODE_ERROR;
-            }
-            if (t instanceof SourceException || t instanceof FetchException) {
-                return INPUT_UNAVAILABLE;
-            }
-        }
-        return 1;
     }
 }

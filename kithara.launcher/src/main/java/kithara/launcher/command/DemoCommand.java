@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
  * saying what happens.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Serve the built-in demo (an HLS ladder and a progressive MP3) on loopback and play it,",
-                "or decode it to WAV files where there is no audio device."})
+        description = {"Serve a built-in HLS ladder and MP3 on loopback and play them.",
+                "Without an audio device, each is decoded to a WAV file in --out."})
 public final class DemoCommand implements Callable<Integer> {
 
     /** One thing the demo plays: a label, its path on the demo server, the WAV name when decoding. */
@@ -95,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             } catch (IOException e) {
                 spec.commandLine().getErr().println("kithara demo: " + uri + ": " + e.getMessage());
-                return DecodeCommand.exitCodeFor(e);
+                return Inputs.exitCodeFor(e);
             }
             say.flush();
         }
@@ -122,7 +122,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static long decodeTo(Resource r, Path wav) throws IOException {
         float[] buf = new float[8192 * Speaker.CHANNELS];
-        try (WavWriter w = new WavWriter(wav, WavWriter.Format.F32, Speaker.RATE, Speaker.CHANNELS)) {
+        try (WavWriter w = WavWriter.toFile(wav, WavWriter.Format.F32, Speaker.RATE, Speaker.CHANNELS, true)) {
             for (int n = r.read(buf); n >= 0; n = r.read(buf)) {
                 w.write(buf, n);
             }

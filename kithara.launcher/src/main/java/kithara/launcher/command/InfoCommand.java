@@ -46,7 +46,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        URI uri = DecodeCommand.toUri(input);
+        URI uri = Inputs.toUri(spec, input);
         AtomicReference<KitharaEvent.VariantSwitched> variant = new AtomicReference<>();
         AtomicReference<KitharaEvent.VariantsDiscovered> variants = new AtomicReference<>();
         try {
@@ -68,8 +68,8 @@ public final class InfoCommand implements Callable<Integer> {
                 }
             });
         } catch (IOException e) {
-            spec.commandLine().getErr().println("kithara info: " + uri + ": " + e.getMessage());
-            return DecodeCommand.exitCodeFor(e);
+            spec.commandLine().getErr().println(Inputs.failureLine("info", uri, e));
+            return Inputs.exitCodeFor(e);
         }
     }
 

@@ -33,7 +33,7 @@ public final class PlayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<uri>", description = "http(s) or file URI, or a local path.")
     String input;
 
-    @Option(names = "--start", description = "Start at this many seconds.")
+    @Option(names = "--start", description = "Start at this many seconds, 0 or more.")
     Double start;
 
     /** Creates the command for the launcher bundle's context. */
@@ -43,6 +43,8 @@ public final class PlayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        new OptionChecks(spec).seconds("--start", start, false);
+        URI uri = Inputs.toUri(spec, input);
         StringBuilder why = new StringBuilder();
         Optional<Speaker> speaker = Speaker.open(why);
         if (speaker.isEmpty()) {
@@ -50,7 +52,6 @@ public final class PlayCommand implements Callable<Integer> {
                     + "); write a WAV file instead: kithara decode " + input + " -o out.wav");
             return 1;
         }
-        URI uri = DecodeCommand.toUri(input);
         try (Speaker out = speaker.get()) {
             return AudioServices.with(context, audio -> {
                 try (Resource r = audio.open(ResourceRequest.of(uri).withSampleRate(Speaker.RATE).withChannels(Speaker.CHANNELS))) {
@@ -66,8 +67,8 @@ public final class PlayCommand implements Callable<Integer> {
                 }
             });
         } catch (IOException e) {
-            spec.commandLine().getErr().println("kithara play: " + uri + ": " + e.getMessage());
-            return DecodeCommand.exitCodeFor(e);
+            spec.commandLine().getErr().println(Inputs.failureLine("play", uri, e));
+            return Inputs.exitCodeFor(e);
         }
     }
 }

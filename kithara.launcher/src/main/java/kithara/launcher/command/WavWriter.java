@@ -1,16 +1,21 @@
 package kithara.launcher.command;
 
 import java.io.Closeable;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes a standard RIFF/WAVE file: IEEE float for {@link Format#F32}, integer PCM for S16 and S24. The sizes
- * in the header are filled in on {@link #close()}.
+ * Writes interleaved samples as a standard RIFF/WAVE stream (IEEE float for {@link Format#F32}, integer PCM for S16
+ * and S24) or as raw little-endian samples without a header. To a file, the header's sizes are filled in on
+ * {@link #close()}; to standard output, which cannot seek, they say "unknown" (0xFFFFFFFF), as FFmpeg writes them.
  */
 final class WavWriter implements Closeable {
 
@@ -33,34 +38,60 @@ final class WavWriter implements Closeable {
     }
 
     private static final int HEADER = 44;
+    private static final long UNKNOWN_SIZE = 0xFFFFFFFFL;
 
-    private final FileChannel out;
+    private final WritableByteChannel out;
     private final Format format;
     private final int channels;
     private final int rate;
+    private final boolean wav;
+    private final boolean seekable;
     private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
     private long dataBytes;
 
-    WavWriter(Path file, Format format, int rate, int channels) throws IOException {
-        this.out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+    private WavWriter(WritableByteChannel out, boolean seekable, Format format, int rate, int channels, boolean wav)
+            throws IOException {
+        this.out = out;
+        this.seekable = seekable;
         this.format = format;
         this.channels = channels;
         this.rate = rate;
-        out.write(header(), 0);
-        out.position(HEADER);
+        this.wav = wav;
+        if (wav) {
+            ByteBuffer header = header(seekable ? 0 : UNKNOWN_SIZE);
+            while (header.hasRemaining()) {
+                out.write(header);
+            }
+        }
     }
 
-    private ByteBuffer header() {
+    /** A writer to {@code file} (created or truncated); {@code wav} false writes raw samples. */
+    static WavWriter toFile(Path file, Format format, int rate, int channels, boolean wav) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        try {
+            return new WavWriter(channel, true, format, rate, channels, wav);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** A writer to the process's standard output (closing it closes standard output). */
+    static WavWriter toStandardOutput(Format format, int rate, int channels, boolean wav) throws IOException {
+        return new WavWriter(new FileOutputStream(FileDescriptor.out).getChannel(), false, format, rate, channels, wav);
+    }
+
+    private ByteBuffer header(long dataSize) {
         ByteBuffer h = ByteBuffer.allocate(HEADER).order(ByteOrder.LITTLE_ENDIAN);
-        long riff = Math.min(0xFFFFFFFFL, 36 + dataBytes);
-        h.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) riff)
-                .put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
-                .put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16)
+        long riff = dataSize == UNKNOWN_SIZE ? UNKNOWN_SIZE : Math.min(UNKNOWN_SIZE, 36 + dataSize);
+        h.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) riff)
+                .put("WAVE".getBytes(StandardCharsets.US_ASCII))
+                .put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16)
                 .putShort((short) format.tag).putShort((short) channels).putInt(rate)
                 .putInt(rate * channels * format.bytes).putShort((short) (channels * format.bytes))
                 .putShort((short) (format.bytes * 8))
-                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) Math.min(0xFFFFFFFFL, dataBytes));
+                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) Math.min(UNKNOWN_SIZE, dataSize));
         return h.flip();
     }
 
@@ -96,12 +127,14 @@ final class WavWriter implements Closeable {
         return (dataBytes + buffer.position()) / ((long) channels * format.bytes);
     }
 
-    /** Writes what is buffered, fills in the header and closes the file. */
+    /** Writes what is buffered, fills in the header where the output can seek, and closes the output. */
     @Override
     public void close() throws IOException {
         try {
             flushBuffer();
-            out.write(header(), 0);
+            if (wav && seekable) {
+                ((FileChannel) out).write(header(dataBytes), 0);
+            }
         } finally {
             out.close();
         }

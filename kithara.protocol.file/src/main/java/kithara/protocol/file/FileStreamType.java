@@ -100,17 +100,20 @@ public final class FileStreamType implements StreamType {
                 downloads.put(key, download);
                 download.start(downloader);
             }
+            download.join();
         }
-        download.awaitFirstResponse(openTimeout);
-        return download.newReader();
+        return download.open(openTimeout);
     }
 
+    /** Ends a download nobody reads or waits for any more, unless someone joined it meanwhile. */
     private void forget(AssetKey key, ProgressiveDownload download) {
         synchronized (downloads) {
-            downloads.remove(key, download);
+            if (!download.isIdle() || !downloads.remove(key, download)) {
+                return;
+            }
         }
         try {
-            download.closeLease();
+            download.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -59,13 +59,15 @@ final class ProgressiveDownload implements Peer {
 
     // Guarded by this.
     private final List<Timeline> readers = new ArrayList<>();
+    private int openers;
     private ByteRange pendingDemand;
     private Fetch current;
     private Boolean rangesSupported;
     private Optional<String> contentType = Optional.empty();
     private boolean finished;
     private boolean failed;
-    private long lastProgress;
+    /** Bytes written since the last progress event, whatever their offsets (a reader may start at the tail). */
+    private long bytesSinceProgress;
 
     ProgressiveDownload(URI uri, Map<String, String> headers, AssetLease lease, long lookAhead, Runnable onLastReaderGone) {
         this.uri = uri;
@@ -91,7 +93,7 @@ final class ProgressiveDownload implements Peer {
      *
      * @throws SourceException FAILED with the fetch failure (naming the URL), or TIMED_OUT
      */
-    void awaitFirstResponse(Duration timeout) throws IOException {
+    private void awaitFirstResponse(Duration timeout) throws IOException {
         if (storage.length().isPresent()) {
             return;
         }
@@ -114,7 +116,7 @@ final class ProgressiveDownload implements Peer {
     }
 
     /** Returns a new reader's view; closing it releases the reader (the last one ends the download). */
-    synchronized StorageSource newReader() {
+    private synchronized StorageSource newReader() {
         MediaInfo info = MediaTypes.guess(uri, contentType);
         Timeline[] own = new Timeline[1];
         StorageSource source = new StorageSource(storage, info, this::demand, this::wake, listeners, () -> release(own[0]));
@@ -124,17 +126,48 @@ final class ProgressiveDownload implements Peer {
     }
 
     private void release(Timeline reader) {
-        boolean last;
+        boolean idle;
         synchronized (this) {
             readers.remove(reader);
-            last = readers.isEmpty();
+            idle = isIdle();
         }
-        if (last) {
-            if (handle != null) {
-                handle.close();
-            }
+        if (idle) {
             onLastReaderGone.run();
         }
+    }
+
+    /** Counts one more caller of {@link #open}; called while the download is found or created. */
+    synchronized void join() {
+        openers++;
+    }
+
+    /**
+     * Waits for the first response and returns a reader for a caller that {@link #join joined}. When it fails and
+     * nobody else reads or waits, the download ends (so a failed URL is fetched again by the next open).
+     */
+    StorageSource open(Duration timeout) throws IOException {
+        try {
+            awaitFirstResponse(timeout);
+        } catch (IOException | RuntimeException e) {
+            boolean idle;
+            synchronized (this) {
+                openers--;
+                idle = isIdle();
+            }
+            if (idle) {
+                onLastReaderGone.run();
+            }
+            throw e;
+        }
+        synchronized (this) {
+            openers--;
+            return newReader();
+        }
+    }
+
+    /** Whether nobody reads or waits to read. */
+    synchronized boolean isIdle() {
+        return readers.isEmpty() && openers == 0;
     }
 
     private void demand(ByteRange range) {
@@ -284,8 +317,9 @@ final class ProgressiveDownload implements Peer {
             }
             storage.writeAt(offset, chunk);
             position = offset + n;
-            if (position - lastProgress >= PROGRESS_EVERY) {
-                lastProgress = position;
+            bytesSinceProgress += n;
+            if (bytesSinceProgress >= PROGRESS_EVERY) {
+                bytesSinceProgress = 0;
                 publish(new KitharaEvent.DownloadProgress(uri, storedBytes(), storage.length()));
             }
         }
@@ -340,8 +374,11 @@ final class ProgressiveDownload implements Peer {
         return storage.presentRanges().stream().mapToLong(ByteRange::length).sum();
     }
 
-    /** Releases the lease (the last reader is gone). */
-    void closeLease() throws IOException {
+    /** Ends the download and releases the lease; called once nobody reads or waits. */
+    void end() throws IOException {
+        if (handle != null) {
+            handle.close();
+        }
         lease.close();
     }
 }

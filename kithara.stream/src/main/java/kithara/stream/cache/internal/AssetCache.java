@@ -313,6 +313,40 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         Files.delete(folder);
     }
 
+    /** Whether a resource never received a byte (a fetch that failed before any media byte, say). */
+    private static boolean holdsNothing(Shared shared) {
+        return !shared.committed && shared.stage == null && shared.storage.presentRanges().isEmpty();
+    }
+
+    /**
+     * Removes a resource that holds nothing, and its asset when no other resource of it is left, so that a failed
+     * fetch leaves no trace in the cache.
+     */
+    private void forget(Shared shared) throws IOException {
+        resident.remove(shared.key);
+        shared.storage.close();
+        String assetId = shared.key.assetId();
+        boolean othersResident = resident.keySet().stream().anyMatch(k -> k.assetId().equals(assetId));
+        if (root == null) {
+            if (!othersResident) {
+                memoryAccess.remove(assetId);
+                memoryUris.remove(assetId);
+            }
+            return;
+        }
+        Path folder = folder(assetId);
+        Files.deleteIfExists(folder.resolve(shared.key.resourceId() + ".data"));
+        Files.deleteIfExists(folder.resolve(shared.key.resourceId() + ".idx"));
+        if (othersResident) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            if (files.allMatch(f -> f.getFileName().toString().startsWith(META))) {
+                remove(assetId);
+            }
+        }
+    }
+
     @Override
     public String location() {
         return describe();
@@ -539,7 +573,9 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                 released = true;
                 shared.refs--;
                 pins.computeIfPresent(shared.key.assetId(), (k, n) -> n > 1 ? n - 1 : null);
-                if (shared.refs == 0 && root != null) {
+                if (shared.refs == 0 && holdsNothing(shared)) {
+                    forget(shared);
+                } else if (shared.refs == 0 && root != null) {
                     resident.remove(shared.key);
                     try {
                         shared.checkpoint();

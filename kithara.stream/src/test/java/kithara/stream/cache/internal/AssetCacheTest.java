@@ -243,6 +243,30 @@ class AssetCacheTest {
     }
 
     @Test
+    void aResourceThatNeverGotAByteLeavesNoAssetBehind() throws IOException {
+        for (AssetCache cache : List.of(disk(), AssetCache.inMemory(BIG, 10, true))) {
+            try (cache) {
+                URI failed = URI.create("https://cdn.test/404.mp3");
+                try (AssetLease lease = cache.open(cache.key(failed, ""))) {
+                    assertTrue(lease.storage().presentRanges().isEmpty()); // the fetch failed before any byte
+                }
+                assertEquals(List.of(), cache.assets(), cache.location());
+                // an asset with bytes in one resource keeps them when another resource of it fails
+                try (AssetLease kept = cache.open(cache.key(SONG, "seg1"))) {
+                    kept.storage().writeAt(0, ByteBuffer.wrap(bytes(10, 1)));
+                }
+                try (AssetLease empty = cache.open(cache.key(SONG, "seg2"))) {
+                    assertTrue(empty.storage().presentRanges().isEmpty());
+                }
+                assertEquals(List.of(SONG.toString()), cache.assets().stream().map(AssetInfo::uri).toList());
+                try (AssetLease kept = cache.open(cache.key(SONG, "seg1"))) {
+                    assertArrayEquals(bytes(10, 1), read(kept, 0, 10));
+                }
+            }
+        }
+    }
+
+    @Test
     void theMemoryBackendKeepsAssetsUntilEvicted() throws IOException {
         try (AssetCache cache = AssetCache.inMemory(150_000, 10, true)) {
             AssetKey a = cache.key(URI.create("https://cdn.test/a"), "");
