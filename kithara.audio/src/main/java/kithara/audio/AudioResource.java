@@ -174,8 +174,9 @@ final class AudioResource implements Resource {
             if (!candidate.service().supports(hint)) {
                 continue;
             }
+            Decoder d = null;
             try {
-                Decoder d = candidate.service().open(new SourceStream(view, description, READ_DEADLINE, view.period().isEmpty()),
+                d = candidate.service().open(new SourceStream(view, description, READ_DEADLINE, view.period().isEmpty()),
                         hint);
                 if (!position.isZero() && view.period().isEmpty()) {
                     d.seek(position);
@@ -190,7 +191,11 @@ final class AudioResource implements Resource {
                     events.publish(new KitharaEvent.DecoderChanged(from, candidate.name(), why, position));
                 }
                 return;
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException thrown) {
+                // a provider's bug (an unchecked exception) is that provider failing, not the resource: try the next
+                closeQuietly(d, thrown);
+                IOException e = thrown instanceof IOException io ? io : new DecoderException(
+                        DecoderException.Reason.NATIVE, description, candidate.name(), "the provider failed: " + thrown, thrown);
                 LOG.info("{}: provider {} cannot decode it: {}", description, candidate.name(), e.getMessage());
                 events.publish(new KitharaEvent.PipelineError("decoder", candidate.name() + ": " + e.getMessage(), false));
                 if (provider == null) {
@@ -206,6 +211,18 @@ final class AudioResource implements Resource {
                 .toLowerCase(Locale.ROOT);
         throw new DecoderException(DecoderException.Reason.UNSUPPORTED_CODEC, description, codec, "no decoder for " + codec
                 + " (decoder providers installed: " + providers.get().stream().map(RankedProviders.Ranked::name).toList() + ")", null);
+    }
+
+    /** Closes a decoder that failed before it was taken into use; a failure to close is kept with the first one. */
+    private static void closeQuietly(Decoder d, Exception failure) {
+        if (d == null) {
+            return;
+        }
+        try {
+            d.close();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** Called by the service when a decoder provider unregisters; the worker replaces ours if it is that one. */
@@ -261,6 +278,17 @@ final class AudioResource implements Resource {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            if (!closed) {
+                queue.abort(new InterruptedIOException("the decode worker of " + description + " was interrupted"));
+            }
+        } catch (Throwable e) { // an Error (out of memory, a class gone with a refreshed bundle) ends the worker
+            LOG.error("{}: decode worker died", description, e);
+            queue.abort(new DecoderException(DecoderException.Reason.NATIVE, description,
+                    provider == null ? "none" : provider.name(), "the decode worker died: " + e, e));
+            events.publish(new KitharaEvent.PipelineError("worker", String.valueOf(e), true));
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
         } finally {
             release();
         }

@@ -28,6 +28,7 @@ final class PcmQueue {
     private boolean ended;
     private IOException failure;
     private boolean closed;
+    private IOException aborted;
     private long readFrame;
 
     PcmQueue(int channels, long capacityFrames) {
@@ -45,7 +46,10 @@ final class PcmQueue {
         }
     }
 
-    /** Starts a new epoch at output frame {@code startFrame}: drops all queued PCM, the end and any failure. */
+    /**
+     * Starts a new epoch at output frame {@code startFrame}: drops all queued PCM, the end and any failure (but not an
+     * {@link #abort}).
+     */
     long newEpoch(long startFrame) {
         lock.lock();
         try {
@@ -54,7 +58,7 @@ final class PcmQueue {
             queuedFrames = 0;
             headOffset = 0;
             ended = false;
-            failure = null;
+            failure = aborted;
             readFrame = startFrame;
             changed.signalAll();
             return epoch;
@@ -107,6 +111,21 @@ final class PcmQueue {
                 failure = cause;
                 changed.signalAll();
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The worker is gone for good (an {@code Error}, an interrupt): every epoch, this one and any later, fails with
+     * {@code cause}, so that no reader waits for PCM that will never come.
+     */
+    void abort(IOException cause) {
+        lock.lock();
+        try {
+            aborted = cause;
+            failure = cause;
+            changed.signalAll();
         } finally {
             lock.unlock();
         }

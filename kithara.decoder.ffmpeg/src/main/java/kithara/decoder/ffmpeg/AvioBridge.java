@@ -83,6 +83,11 @@ final class AvioBridge implements AutoCloseable {
         OPEN.put(id, this);
     }
 
+    /** The bridges open in this class loader (each holds native memory until closed): for leak checks. */
+    static int openCount() {
+        return OPEN.size();
+    }
+
     /** Returns the context to hand to FFmpeg as {@code AVFormatContext.pb}. */
     AVIOContext context() {
         return context;
@@ -105,7 +110,7 @@ final class AvioBridge implements AutoCloseable {
             failure = e;
             Thread.currentThread().interrupt();
             return AVERROR_EXIT;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) { // nothing may unwind into FFmpeg's C frames
             failure = e instanceof IOException io ? io : new IOException(e);
             return AVERROR_EXTERNAL;
         }
@@ -134,7 +139,7 @@ final class AvioBridge implements AutoCloseable {
             }
             input.seek(target);
             return target;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             failure = e instanceof IOException io ? io : new IOException(e);
             return AVERROR_EXTERNAL;
         }

@@ -91,15 +91,14 @@ final class FfmpegDecoder implements Decoder {
     private boolean ended;
     private boolean closed;
 
-    private FfmpegDecoder(DecoderInput input, DemuxedStream stream) {
+    private FfmpegDecoder(DecoderInput input, DemuxedStream stream, PcmSpec spec) {
         this.input = input;
         this.stream = stream;
         this.demuxer = stream.format.iformat();
         AVStream audio = stream.stream();
         this.timeBase = new AVRational().num(audio.time_base().num()).den(audio.time_base().den());
-        int rate = stream.codec.sample_rate();
-        int channels = stream.codec.ch_layout().nb_channels();
-        this.spec = new PcmSpec(rate, channels, ChannelLayout.defaultFor(channels));
+        int rate = spec.sampleRate();
+        this.spec = spec;
         this.prerollFrames = CodecMapping.prerollFrames(stream.codec.codec_id(), rate);
         this.exactTimestamps = (long) timeBase.num() * rate <= timeBase.den();
         // read in order, a fragmented MP4's duration so far is that of its first fragment, not where it ends
@@ -120,12 +119,30 @@ final class FfmpegDecoder implements Decoder {
             AVInputFormat demuxer = hint.container().map(c -> av_find_input_format(CodecMapping.demuxerOf(c)))
                     .orElse(null);
             DemuxedStream stream = DemuxedStream.open(input, demuxer);
-            LOG.debug("opened {}: {} in {}", input.describe(), stream.codecName, stream.demuxerName());
-            return new FfmpegDecoder(input, stream);
-        } catch (IOException | RuntimeException e) {
+            try {
+                PcmSpec spec = specOf(stream, input.describe());
+                LOG.debug("opened {}: {} in {}", input.describe(), stream.codecName, stream.demuxerName());
+                return new FfmpegDecoder(input, stream, spec);
+            } catch (IOException | RuntimeException | Error e) {
+                stream.close();
+                throw e;
+            }
+        } catch (IOException | RuntimeException | Error e) {
             input.close();
             throw e;
         }
+    }
+
+    /** The stream's PCM spec; a rate or channel count outside what the engine carries is UNSUPPORTED_CODEC. */
+    private static PcmSpec specOf(DemuxedStream stream, String input) throws DecoderException {
+        int rate = stream.codec.sample_rate();
+        int channels = stream.codec.ch_layout().nb_channels();
+        if (rate > PcmSpec.MAX_SAMPLE_RATE || channels > PcmSpec.MAX_CHANNELS) {
+            throw new DecoderException(Reason.UNSUPPORTED_CODEC, input, stream.codecName, rate + " Hz, " + channels
+                    + " channels: at most " + PcmSpec.MAX_SAMPLE_RATE + " Hz and " + PcmSpec.MAX_CHANNELS + " channels",
+                    null);
+        }
+        return new PcmSpec(rate, channels, ChannelLayout.defaultFor(channels));
     }
 
     private MediaInfo describe(DemuxedStream s) {
@@ -398,11 +415,27 @@ final class FfmpegDecoder implements Decoder {
         return true;
     }
 
-    /** Opens the stream again from byte 0: exactly the state of a fresh decoder, encoder delay handling included. */
+    /**
+     * Opens the stream again from byte 0: exactly the state of a fresh decoder, encoder delay handling included. The
+     * old demuxer is freed only once the new one is open; when the reopen fails, the decoder is closed (its natives
+     * freed, never touched again) and the failure is thrown.
+     */
     private void reopen() throws IOException {
+        DemuxedStream fresh;
+        try {
+            input.seek(0);
+            fresh = DemuxedStream.open(input, demuxer);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                close();
+            } catch (IOException | RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e instanceof DecoderException d ? d : new DecoderException(Reason.SEEK, input.describe(),
+                    stream.codecName, "reopening from the start failed, the decoder is closed: " + e.getMessage(), e);
+        }
         stream.close();
-        input.seek(0);
-        stream = DemuxedStream.open(input, demuxer);
+        stream = fresh;
         resetState();
         nextFrame = 0;
         originPts = AV_NOPTS_VALUE;

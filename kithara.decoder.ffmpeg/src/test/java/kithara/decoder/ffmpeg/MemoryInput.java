@@ -14,6 +14,8 @@ final class MemoryInput implements DecoderInput {
     private final long failAt;
     private long position;
     boolean closed;
+    /** When set, every seek fails (as a network source that went away would). */
+    boolean failSeeks;
 
     MemoryInput(byte[] data, boolean lengthKnown, long failAt) {
         this.data = data;
@@ -46,6 +48,9 @@ final class MemoryInput implements DecoderInput {
 
     @Override
     public void seek(long offset) throws IOException {
+        if (failSeeks) {
+            throw new IOException("injected seek failure to byte " + offset);
+        }
         if (offset < 0) {
             throw new IOException("negative offset " + offset);
         }

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
@@ -375,14 +374,34 @@ class FileStreamTypeTest {
     }
 
     @Test
-    void theHandleOfNoReaderIsClosed() throws Exception {
-        Map<String, String> none = Map.of();
-        assertTrue(none.isEmpty());
+    void theDownloadOfNoReaderEndsAndAFailedOpenIsForgotten() throws Exception {
         try (SourceStream in = open(path)) {
             readAt(in, 0, 10);
+            assertEquals(1, downloader.stats().peers(), "one download while a reader reads");
         }
+        awaitPeers(0);
         try (SourceStream again = open(path)) {
             assertArrayEquals(Arrays.copyOf(small, 10), readAt(again, 0, 10));
         }
+        awaitPeers(0);
+        // a 404 fails the open; the next open asks the server again instead of replaying the failure
+        String flaky = "/music/flaky.flac";
+        server.serve(flaky, small, "audio/flac").fault(flaky, Fault.status(404).times(1));
+        assertThrows(IOException.class, () -> open(flaky));
+        awaitPeers(0);
+        try (SourceStream in = open(flaky)) {
+            assertArrayEquals(Arrays.copyOf(small, 10), readAt(in, 0, 10));
+        }
+        assertEquals(2, server.requests(flaky).size(), server.requests(flaky).toString());
+        assertTrue(cache.assets().stream().noneMatch(a -> a.bytes() == 0), "no empty asset: " + cache.assets());
+    }
+
+    /** Waits (up to 10 s) until the downloader has {@code count} peers. */
+    private void awaitPeers(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (downloader.stats().peers() != count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(count, downloader.stats().peers(), "downloader peers");
     }
 }

@@ -270,7 +270,10 @@ public final class HttpDownloader implements Downloader, AutoCloseable {
 
         @Override
         public void close() {
-            post(this::cancelAll);
+            post(() -> {
+                cancelAll();
+                pump(); // frees its slots for others, and the stats stop counting it
+            });
         }
 
         @Override

@@ -1,0 +1,161 @@
+package kithara.audio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+
+import kithara.api.audio.ResourceRequest;
+import kithara.api.decode.Decoder;
+import kithara.api.decode.DecoderInput;
+import kithara.api.decode.DecoderProvider;
+import kithara.api.decode.PcmChunk;
+import kithara.api.media.MediaInfo;
+import kithara.api.media.PcmSpec;
+import kithara.stream.storage.MemoryDriver;
+import kithara.stream.storage.StorageResource;
+import kithara.stream.storage.StorageSource;
+
+/** What a failing decoder provider does to a resource: the next provider is tried, and a reader never hangs. */
+class AudioResourceFailureTest {
+
+    private static final PcmSpec SPEC = PcmSpec.of(48_000, 2);
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    /** A decoder of silence: {@code chunks} chunks of 480 frames, then {@code after} runs (the end when null). */
+    private static final class ScriptedDecoder implements Decoder {
+        private final int chunks;
+        private final Supplier<Optional<PcmChunk>> after;
+        private final AtomicInteger closes;
+        private int given;
+
+        ScriptedDecoder(int chunks, Supplier<Optional<PcmChunk>> after, AtomicInteger closes) {
+            this.chunks = chunks;
+            this.after = after;
+            this.closes = closes;
+        }
+
+        @Override
+        public PcmSpec spec() {
+            return SPEC;
+        }
+
+        @Override
+        public MediaInfo mediaInfo() {
+            return MediaInfo.UNKNOWN.withPcm(SPEC);
+        }
+
+        @Override
+        public Optional<Duration> duration() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<PcmChunk> next() {
+            if (given < chunks) {
+                return Optional.of(new PcmChunk(SPEC, 480L * given++, new float[960], 480));
+            }
+            return after == null ? Optional.empty() : after.get();
+        }
+
+        @Override
+        public void seek(Duration position) throws IOException {
+            throw new IOException("no seeking in this test");
+        }
+
+        @Override
+        public Duration position() {
+            return SPEC.durationOf(480L * given);
+        }
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
+        }
+    }
+
+    /** A provider named {@code name} whose open runs {@code open}. */
+    private static RankedProviders.Ranked<DecoderProvider> provider(String name, int ranking, OpenScript open) {
+        DecoderProvider p = new DecoderProvider() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean supports(MediaInfo info) {
+                return true;
+            }
+
+            @Override
+            public Decoder open(DecoderInput input, MediaInfo hint) throws IOException {
+                input.close();
+                return open.open();
+            }
+        };
+        return new RankedProviders.Ranked<>(p, ranking, ranking, name);
+    }
+
+    @FunctionalInterface
+    private interface OpenScript {
+        Decoder open() throws IOException;
+    }
+
+    private static AudioResource resource(List<RankedProviders.Ranked<DecoderProvider>> providers) {
+        StorageResource bytes = StorageResource.complete("test", new MemoryDriver("test"), 1000);
+        URI uri = URI.create("memory:test");
+        return new AudioResource(StorageSource.complete(bytes, MediaInfo.UNKNOWN), "memory:test", ResourceRequest.of(
+                URI.create("file:///test.wav")), () -> providers, Optional::empty, new Events(uri, () -> null, r -> { }));
+    }
+
+    @Test
+    void aProviderThatThrowsAnUncheckedExceptionIsSkippedForTheNext() throws IOException {
+        AtomicInteger closes = new AtomicInteger();
+        AudioResource r = resource(List.of(
+                provider("broken", 10, () -> {
+                    throw new IllegalArgumentException("channels out of range [1, 64]: 100");
+                }),
+                provider("good", 0, () -> new ScriptedDecoder(3, null, closes))));
+        assertTimeoutPreemptively(DEADLINE, () -> {
+            r.start();
+            float[] buf = new float[4096];
+            int frames = 0;
+            for (int n; (n = r.read(buf, 0, buf.length)) >= 0; ) {
+                frames += n / 2;
+            }
+            assertEquals(3 * 480, frames);
+            r.close();
+        });
+        assertEquals(1, closes.get());
+    }
+
+    @Test
+    void anErrorInTheDecodeWorkerFailsTheReaderInsteadOfLeavingItWaiting() throws IOException {
+        AtomicInteger closes = new AtomicInteger();
+        AudioResource r = resource(List.of(provider("dies", 0, () -> new ScriptedDecoder(2, () -> {
+            throw new NoClassDefFoundError("kithara/decoder/Gone (bundle refreshed)");
+        }, closes))));
+        assertTimeoutPreemptively(DEADLINE, () -> {
+            r.start();
+            float[] buf = new float[4096];
+            IOException failure = assertThrows(IOException.class, () -> {
+                while (r.read(buf, 0, buf.length) >= 0) {
+                    // the two chunks before the worker died
+                }
+            });
+            assertTrue(failure.getMessage().contains("NoClassDefFoundError"), failure.getMessage());
+            r.close();
+        });
+        assertEquals(1, closes.get(), "the decoder was closed when the worker ended");
+    }
+}
