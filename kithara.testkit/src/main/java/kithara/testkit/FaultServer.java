@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +128,9 @@ public final class FaultServer implements AutoCloseable {
                 active.add(f);
             }
         }
-        RequestRecord record = new RequestRecord(method, path, range);
+        Map<String, String> headers = new HashMap<>();
+        request.getHeaders().forEach(f -> headers.merge(f.getLowerCaseName(), f.getValue(), (a, b) -> a + ", " + b));
+        RequestRecord record = new RequestRecord(method, path, range, headers);
         log.add(record);
         Exchange x = new Exchange(method, path, range, response, active, record);
         try {

@@ -1,5 +1,6 @@
 package kithara.testkit;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,13 +13,15 @@ public final class RequestRecord {
     private final String method;
     private final String path;
     private final Optional<String> range;
+    private final Map<String, String> headers;
     private volatile int status;
     private final AtomicLong bodyBytes = new AtomicLong();
 
-    RequestRecord(String method, String path, Optional<String> range) {
+    RequestRecord(String method, String path, Optional<String> range, Map<String, String> headers) {
         this.method = method;
         this.path = path;
         this.range = range;
+        this.headers = Map.copyOf(headers);
     }
 
     /** Returns GET or HEAD. */
@@ -34,6 +37,11 @@ public final class RequestRecord {
     /** Returns the Range header, if any. */
     public Optional<String> range() {
         return range;
+    }
+
+    /** Returns the request's headers, names in lower case. */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     /** Returns the status sent, 0 while none is. */

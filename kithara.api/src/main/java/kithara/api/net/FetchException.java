@@ -29,7 +29,12 @@ public class FetchException extends IOException {
         /** The sink refused the data (e.g. storage failed). */
         SINK,
         /** Any other I/O failure. */
-        IO
+        IO,
+        /**
+         * Refused by the trust policy, not by the server: a downgrade from https to http, or an address a playlist
+         * from elsewhere may not name.
+         */
+        REFUSED
     }
 
     private final URI uri;

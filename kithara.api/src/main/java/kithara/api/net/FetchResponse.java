@@ -1,5 +1,6 @@
 package kithara.api.net;
 
+import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -17,10 +18,12 @@ import java.util.OptionalLong;
  * @param contentType    the Content-Type header
  * @param etag           the ETag header, for revalidation
  * @param lastModified   the Last-Modified header, for revalidation
+ * @param uri            where the body came from: the URI asked for, or where its redirects led (relative URIs in
+ *                       the body resolve against it)
  */
 public record FetchResponse(int status, long bodyOffset, OptionalLong contentLength, OptionalLong totalLength,
                             boolean acceptsRanges, Optional<String> contentType, Optional<String> etag,
-                            Optional<String> lastModified) {
+                            Optional<String> lastModified, URI uri) {
 
     /** Validates the fields. */
     public FetchResponse {
@@ -35,5 +38,6 @@ public record FetchResponse(int status, long bodyOffset, OptionalLong contentLen
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(etag, "etag");
         Objects.requireNonNull(lastModified, "lastModified");
+        Objects.requireNonNull(uri, "uri");
     }
 }

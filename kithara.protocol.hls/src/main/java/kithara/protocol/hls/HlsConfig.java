@@ -45,4 +45,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Stop fetching ahead once this many bytes wait unread")
     long lookAheadBytes() default 8L << 20;
+
+    @AttributeDefinition(description = "Origins besides the playlist's own (https://host[:port]) that get the caller's"
+            + " request headers")
+    String[] trustedOrigins() default {};
+
+    @AttributeDefinition(description = "Let an https playlist name http segments, keys and playlists")
+    boolean allowHttpsToHttp() default false;
+
+    @AttributeDefinition(description = "Let a playlist from a public address name loopback, link-local or private"
+            + " addresses")
+    boolean allowPrivateAddresses() default false;
 }

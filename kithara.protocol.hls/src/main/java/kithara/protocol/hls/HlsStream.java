@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -77,7 +76,7 @@ final class HlsStream implements Source, Peer {
     private final PartFetcher parts;
     private final Fetching fetching;
     private final Downloader downloader;
-    private final Map<String, String> headers;
+    private final PlaylistTrust trust;
     private final ScheduledExecutorService scheduler;
     private final Listeners listeners = new Listeners();
     private final SharedTimeline timeline;
@@ -91,7 +90,7 @@ final class HlsStream implements Source, Peer {
     private boolean closed;
 
     HlsStream(String name, List<VariantTrack> tracks, AbrController abr, PartFetcher parts, Fetching fetching,
-              Downloader downloader, Map<String, String> headers, ScheduledExecutorService scheduler, int variant,
+              Downloader downloader, PlaylistTrust trust, ScheduledExecutorService scheduler, int variant,
               long firstSequence, String why) {
         this.name = name;
         this.tracks = List.copyOf(tracks);
@@ -99,7 +98,7 @@ final class HlsStream implements Source, Peer {
         this.parts = parts;
         this.fetching = fetching;
         this.downloader = downloader;
-        this.headers = headers;
+        this.trust = trust;
         this.scheduler = scheduler;
         this.timeline = new SharedTimeline(this::bufferedRanges, this::wake, position -> {
             releasePlayed();
@@ -350,7 +349,7 @@ final class HlsStream implements Source, Peer {
     }
 
     private void reload(VariantTrack track) {
-        track.load(downloader, headers).whenComplete((changed, error) -> {
+        track.load(downloader, trust).whenComplete((changed, error) -> {
             try {
                 synchronized (this) {
                     if (error == null) {
@@ -377,7 +376,7 @@ final class HlsStream implements Source, Peer {
 
     /** Loads a variant's playlist for a later switch to it. */
     private void loadTrack(VariantTrack track) {
-        track.load(downloader, headers).whenComplete((changed, error) -> {
+        track.load(downloader, trust).whenComplete((changed, error) -> {
             if (error != null) {
                 LOG.warn("{}: loading variant {} failed: {}", name, track.index(), error.getMessage());
             }

@@ -44,6 +44,7 @@ public final class HlsStreamType implements StreamType {
     private final Downloader downloader;
     private final Optional<AssetStore> store;
     private final AbrSettings abr;
+    private final PlaylistTrust.Settings trust;
     private final HlsStream.Fetching fetching;
     private final ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kithara-hls-reload");
@@ -60,14 +61,16 @@ public final class HlsStreamType implements StreamType {
         this(downloader, Optional.ofNullable(store), AbrSettings.of(config),
                 new HlsStream.Fetching(Math.max(1, config.prefetchSegments()),
                         Duration.ofMillis(Math.round(Math.max(1, config.bufferAheadSeconds()) * 1000)),
-                        Math.max(1 << 16, config.lookAheadBytes())));
+                        Math.max(1 << 16, config.lookAheadBytes())), PlaylistTrust.Settings.of(config));
     }
 
-    HlsStreamType(Downloader downloader, Optional<AssetStore> store, AbrSettings abr, HlsStream.Fetching fetching) {
+    HlsStreamType(Downloader downloader, Optional<AssetStore> store, AbrSettings abr, HlsStream.Fetching fetching,
+                  PlaylistTrust.Settings trust) {
         this.downloader = downloader;
         this.store = store;
         this.abr = abr;
         this.fetching = fetching;
+        this.trust = trust;
     }
 
     /** Stops reloading live playlists. */
@@ -93,7 +96,8 @@ public final class HlsStreamType implements StreamType {
         String variantChoice = headers.remove(StreamRequest.VARIANT_HEADER);
         URI uri = request.uri();
         SegmentCache cache = new SegmentCache(store, uri);
-        Playlist playlist = fetchPlaylist(uri, headers, cache);
+        PlaylistTrust trust = new PlaylistTrust(uri, headers, this.trust);
+        Playlist playlist = fetchPlaylist(uri, trust, cache);
         TreeMap<Long, Duration> clock = new TreeMap<>();
         List<VariantTrack> tracks = new ArrayList<>();
         AbrSettings settings = variantChoice == null ? abr : abr.fixed(parseVariant(uri, variantChoice));
@@ -113,7 +117,7 @@ public final class HlsStreamType implements StreamType {
         AbrController controller = new AbrController(settings, tracks.stream().map(t -> t.variant().bandwidth()).toList());
         VariantTrack first = tracks.get(controller.initialVariant());
         if (!first.isLoaded()) {
-            if (!(fetchPlaylist(first.uri(), headers, cache) instanceof Playlist.Media media)) {
+            if (!(fetchPlaylist(first.uri(), trust, cache) instanceof Playlist.Media media)) {
                 throw new PlaylistException(first.uri().toString(), "a variant must be a media playlist");
             }
             first.update(media);
@@ -122,8 +126,8 @@ public final class HlsStreamType implements StreamType {
             throw new PlaylistException(first.uri().toString(), "the playlist has no segments");
         }
         String why = variantChoice != null ? "requested" : controller.isFixed() ? "configured" : "the master playlist's default";
-        return new HlsStream(uri.toString(), tracks, controller, new PartFetcher(downloader, headers, cache), fetching,
-                downloader, headers, reloads, first.index(), startSequence(first), why).start();
+        return new HlsStream(uri.toString(), tracks, controller, new PartFetcher(downloader, trust, cache), fetching,
+                downloader, trust, reloads, first.index(), startSequence(first), why).start();
     }
 
     /** Where playback starts: EXT-X-START when given, else three target durations behind a live edge, else the first. */
@@ -145,11 +149,14 @@ public final class HlsStreamType implements StreamType {
     }
 
     /** Fetches and parses a playlist; a VOD playlist is kept in the cache and used from there when the network fails. */
-    private Playlist fetchPlaylist(URI uri, Map<String, String> headers, SegmentCache cache) throws IOException {
+    private Playlist fetchPlaylist(URI uri, PlaylistTrust trust, SegmentCache cache) throws IOException {
         String resource = PLAYLIST_RESOURCE + uri;
         byte[] text;
+        URI base = uri;
         try {
-            text = SmallFetch.get(downloader, uri, headers, PlaylistParser.MAX_CHARS, TIMEOUT);
+            SmallFetch.Fetched fetched = SmallFetch.get(downloader, uri, trust.headersFor(uri), PlaylistParser.MAX_CHARS, TIMEOUT);
+            text = fetched.body();
+            base = fetched.uri();
         } catch (IOException e) {
             Optional<byte[]> cached = cache.get(resource);
             if (cached.isEmpty()) {
@@ -157,7 +164,9 @@ public final class HlsStreamType implements StreamType {
             }
             text = cached.get();
         }
-        Playlist playlist = PlaylistParser.parse(new String(text, StandardCharsets.UTF_8), uri);
+        // relative URIs resolve against where the playlist came from after redirects
+        Playlist playlist = PlaylistParser.parse(new String(text, StandardCharsets.UTF_8), base);
+        trust.admit(uri, playlist);
         if (playlist instanceof Playlist.Master || ((Playlist.Media) playlist).endList()) {
             cache.put(resource, text);
         }

@@ -17,7 +17,7 @@ import kithara.api.source.SourceException;
 /**
  * Turns playlist parts into their plain bytes: from the cache when it holds them, else through a fetch command
  * for the stream's peer to hand to the downloader (so DEMAND and PREFETCH apply), then decrypted with the part's
- * AES-128 key. Keys are fetched once per URI for the stream and kept in the cache too.
+ * AES-128 key. Keys are fetched once per URI for the stream and kept in memory, never in the cache.
  */
 final class PartFetcher {
 
@@ -25,13 +25,13 @@ final class PartFetcher {
     private static final long KEY_CAP = 1024;
 
     private final Downloader downloader;
-    private final Map<String, String> headers;
+    private final PlaylistTrust trust;
     private final SegmentCache cache;
     private final Map<URI, CompletableFuture<byte[]>> keys = new ConcurrentHashMap<>();
 
-    PartFetcher(Downloader downloader, Map<String, String> headers, SegmentCache cache) {
+    PartFetcher(Downloader downloader, PlaylistTrust trust, SegmentCache cache) {
         this.downloader = downloader;
-        this.headers = headers;
+        this.trust = trust;
         this.cache = cache;
     }
 
@@ -43,10 +43,10 @@ final class PartFetcher {
         String name = resourceName(part);
         CompletableFuture<byte[]> raw = cache.get(name).map(CompletableFuture::completedFuture).orElseGet(() -> {
             SmallFetch sink = new SmallFetch(part.uri(), SEGMENT_CAP);
-            commands.add(sink.command(part.range(), priority, headers));
-            return sink.done.thenApply(bytes -> {
-                cache.put(name, bytes);
-                return bytes;
+            commands.add(sink.command(part.range(), priority, trust.headersFor(part.uri())));
+            return sink.done.thenApply(fetched -> {
+                cache.put(name, fetched.body());
+                return fetched.body();
             });
         });
         if (part.key().isEmpty()) {
@@ -63,12 +63,14 @@ final class PartFetcher {
         });
     }
 
+    /**
+     * The key at {@code uri}, fetched once for this stream and kept in memory only: a key never touches the disk, so
+     * the encrypted segments in the cache are of no use to whoever copies the cache folder (an encrypted stream
+     * replays offline only while its key server answers).
+     */
     private CompletableFuture<byte[]> key(URI uri) {
-        return keys.computeIfAbsent(uri, u -> cache.get(u.toString()).map(CompletableFuture::completedFuture)
-                .orElseGet(() -> SmallFetch.start(downloader, u, headers, KEY_CAP).thenApply(secret -> {
-                    cache.put(u.toString(), secret);
-                    return secret;
-                })));
+        return keys.computeIfAbsent(uri, u -> SmallFetch.start(downloader, u, trust.headersFor(u), KEY_CAP)
+                .thenApply(SmallFetch.Fetched::body));
     }
 
     /** Names a part for errors and the cache: its URI, with the byte range when it is one. */

@@ -3,6 +3,7 @@ package kithara.protocol.hls;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,10 @@ final class PlaylistParser {
     static final int MAX_LINE = 64 * 1024;
     /** Most segments accepted. */
     static final int MAX_SEGMENTS = 200_000;
+    /** Most variants a master playlist may list (real ladders have a handful). */
+    static final int MAX_VARIANTS = 128;
+    /** Longest target or segment duration accepted: longer ones are not audio segments but hostile numbers. */
+    static final Duration MAX_DURATION = Duration.ofHours(24);
 
     private PlaylistParser() {
     }
@@ -69,79 +74,82 @@ final class PlaylistParser {
         long lastRangeEnd = 0;
         for (int i = first + 1; i < lines.length; i++) {
             String line = lines[i].trim();
-            if (line.length() > MAX_LINE) {
-                throw new PlaylistException(where, "line " + (i + 1) + " longer than " + MAX_LINE);
-            }
-            if (line.isEmpty()) {
-                continue;
-            }
-            if (!line.startsWith("#")) {
-                URI uri = resolve(base, line, where);
-                if (pendingVariant != null) {
-                    if (variantTags.size() >= MAX_SEGMENTS) {
-                        throw new PlaylistException(where, "more than " + MAX_SEGMENTS + " variants");
+            try {
+                if (line.length() > MAX_LINE) {
+                    throw new PlaylistException(where, "line " + (i + 1) + " longer than " + MAX_LINE);
+                }
+                if (line.isEmpty()) {
+                    continue;
+                }
+                if (!line.startsWith("#")) {
+                    URI uri = resolve(base, line, where);
+                    if (pendingVariant != null) {
+                        if (variantTags.size() >= MAX_VARIANTS) {
+                            throw new PlaylistException(where, "more than " + MAX_VARIANTS + " variants");
+                        }
+                        variantTags.add(pendingVariant);
+                        variantUris.add(uri);
+                        pendingVariant = null;
+                    } else if (pendingDuration != null) {
+                        if (segments.size() >= MAX_SEGMENTS) {
+                            throw new PlaylistException(where, "more than " + MAX_SEGMENTS + " segments");
+                        }
+                        segments.add(new Playlist.Segment(new Playlist.Part(uri, pendingRange, key, sequence), pendingDuration,
+                                discontinuitySequence, init, gap));
+                        lastRangeEnd = pendingRange.map(ByteRange::end).orElse(0L);
+                        sequence = Math.addExact(sequence, 1);
+                        pendingDuration = null;
+                        pendingRange = Optional.empty();
+                        gap = false;
                     }
-                    variantTags.add(pendingVariant);
-                    variantUris.add(uri);
-                    pendingVariant = null;
-                } else if (pendingDuration != null) {
-                    if (segments.size() >= MAX_SEGMENTS) {
-                        throw new PlaylistException(where, "more than " + MAX_SEGMENTS + " segments");
+                    continue;
+                }
+                int colon = line.indexOf(':');
+                String tag = (colon < 0 ? line : line.substring(0, colon)).toUpperCase(Locale.ROOT);
+                String value = colon < 0 ? "" : line.substring(colon + 1);
+                switch (tag) {
+                    case "#EXT-X-STREAM-INF" -> pendingVariant = attributes(value);
+                    case "#EXT-X-TARGETDURATION" -> target = bounded(Duration.ofSeconds(Math.min(number(value.trim(), where, tag),
+                            MAX_DURATION.toSeconds() + 1)), where, tag);
+                    case "#EXT-X-MEDIA-SEQUENCE" -> {
+                        mediaSequence = number(value.trim(), where, tag);
+                        sequence = mediaSequence;
                     }
-                    segments.add(new Playlist.Segment(new Playlist.Part(uri, pendingRange, key, sequence), pendingDuration,
-                            discontinuitySequence, init, gap));
-                    lastRangeEnd = pendingRange.map(ByteRange::end).orElse(0L);
-                    sequence++;
-                    pendingDuration = null;
-                    pendingRange = Optional.empty();
-                    gap = false;
-                }
-                continue;
-            }
-            int colon = line.indexOf(':');
-            String tag = (colon < 0 ? line : line.substring(0, colon)).toUpperCase(Locale.ROOT);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            switch (tag) {
-                case "#EXT-X-STREAM-INF" -> pendingVariant = attributes(value);
-                case "#EXT-X-TARGETDURATION" -> target = Duration.ofSeconds(number(value.trim(), where, tag));
-                case "#EXT-X-MEDIA-SEQUENCE" -> {
-                    mediaSequence = number(value.trim(), where, tag);
-                    sequence = mediaSequence;
-                }
-                case "#EXTINF" -> {
-                    pendingDuration = seconds(value.split(",", 2)[0], where, tag);
-                    if (pendingDuration.isNegative()) {
-                        throw new PlaylistException(where, "negative EXTINF duration '" + value + "'");
+                    case "#EXTINF" -> {
+                        pendingDuration = bounded(seconds(value.split(",", 2)[0], where, tag), where, tag);
+                    }
+                    case "#EXT-X-BYTERANGE" -> pendingRange = Optional.of(byteRange(value.trim(), lastRangeEnd, where));
+                    case "#EXT-X-DISCONTINUITY" -> discontinuitySequence++;
+                    case "#EXT-X-DISCONTINUITY-SEQUENCE" -> discontinuitySequence = number(value.trim(), where, tag);
+                    case "#EXT-X-GAP" -> gap = true;
+                    case "#EXT-X-START" -> start = Optional.of(seconds(attributes(value).get("TIME-OFFSET"), where, tag));
+                    case "#EXT-X-MEDIA" -> {
+                        Map<String, String> a = attributes(value);
+                        boolean audio = "AUDIO".equalsIgnoreCase(a.get("TYPE"));
+                        if (audio && a.containsKey("URI") && a.containsKey("GROUP-ID")
+                                && (!audioGroups.containsKey(a.get("GROUP-ID")) || "YES".equalsIgnoreCase(a.get("DEFAULT")))) {
+                            audioGroups.put(a.get("GROUP-ID"), resolve(base, a.get("URI"), where));
+                        }
+                    }
+                    case "#EXT-X-ENDLIST" -> endList = true;
+                    case "#EXT-X-KEY" -> key = key(attributes(value), base, where);
+                    case "#EXT-X-MAP" -> {
+                        Map<String, String> a = attributes(value);
+                        String uri = a.get("URI");
+                        if (uri == null) {
+                            throw new PlaylistException(where, "EXT-X-MAP without URI");
+                        }
+                        Optional<ByteRange> range = a.containsKey("BYTERANGE")
+                                ? Optional.of(byteRange(a.get("BYTERANGE"), 0, where)) : Optional.empty();
+                        init = Optional.of(new Playlist.Part(resolve(base, uri, where), range, key, sequence));
+                    }
+                    default -> {
+                        // VERSION, PLAYLIST-TYPE (ENDLIST decides), INDEPENDENT-SEGMENTS (every segment starts decodable), ...
                     }
                 }
-                case "#EXT-X-BYTERANGE" -> pendingRange = Optional.of(byteRange(value.trim(), lastRangeEnd, where));
-                case "#EXT-X-DISCONTINUITY" -> discontinuitySequence++;
-                case "#EXT-X-DISCONTINUITY-SEQUENCE" -> discontinuitySequence = number(value.trim(), where, tag);
-                case "#EXT-X-GAP" -> gap = true;
-                case "#EXT-X-START" -> start = Optional.of(seconds(attributes(value).get("TIME-OFFSET"), where, tag));
-                case "#EXT-X-MEDIA" -> {
-                    Map<String, String> a = attributes(value);
-                    boolean audio = "AUDIO".equalsIgnoreCase(a.get("TYPE"));
-                    if (audio && a.containsKey("URI") && a.containsKey("GROUP-ID")
-                            && (!audioGroups.containsKey(a.get("GROUP-ID")) || "YES".equalsIgnoreCase(a.get("DEFAULT")))) {
-                        audioGroups.put(a.get("GROUP-ID"), resolve(base, a.get("URI"), where));
-                    }
-                }
-                case "#EXT-X-ENDLIST" -> endList = true;
-                case "#EXT-X-KEY" -> key = key(attributes(value), base, where);
-                case "#EXT-X-MAP" -> {
-                    Map<String, String> a = attributes(value);
-                    String uri = a.get("URI");
-                    if (uri == null) {
-                        throw new PlaylistException(where, "EXT-X-MAP without URI");
-                    }
-                    Optional<ByteRange> range = a.containsKey("BYTERANGE")
-                            ? Optional.of(byteRange(a.get("BYTERANGE"), 0, where)) : Optional.empty();
-                    init = Optional.of(new Playlist.Part(resolve(base, uri, where), range, key, sequence));
-                }
-                default -> {
-                    // VERSION, PLAYLIST-TYPE (ENDLIST decides), INDEPENDENT-SEGMENTS (every segment starts decodable), ...
-                }
+            } catch (ArithmeticException | IllegalArgumentException | DateTimeException e) {
+                // numbers that overflow, hex that is not, and whatever else a hostile line holds: typed, naming the line
+                throw new PlaylistException(where, "line " + (i + 1) + " '" + abbreviate(line) + "': " + e.getMessage());
             }
         }
         if (!variantTags.isEmpty()) {
@@ -163,6 +171,14 @@ final class PlaylistParser {
         URI media = Optional.ofNullable(tag.get("AUDIO")).map(audioGroups::get).orElse(uri);
         return new Playlist.Variant(media, bandwidth, avg == null ? bandwidth : number(avg, where, "AVERAGE-BANDWIDTH"),
                 codecs.isBlank() ? List.of() : List.of(codecs.split("\\s*,\\s*")));
+    }
+
+    /** A duration from 0 to {@link #MAX_DURATION}. */
+    private static Duration bounded(Duration d, String where, String what) throws PlaylistException {
+        if (d.isNegative() || d.compareTo(MAX_DURATION) > 0) {
+            throw new PlaylistException(where, what + " of " + d.toSeconds() + " s is outside 0 to " + MAX_DURATION.toSeconds() + " s");
+        }
+        return d;
     }
 
     private static Duration seconds(String text, String where, String what) throws PlaylistException {
@@ -214,6 +230,11 @@ final class PlaylistParser {
         } catch (NumberFormatException e) {
             throw new PlaylistException(where, "bad " + what + " '" + v + "'");
         }
+    }
+
+    /** The start of a line for an error message. */
+    private static String abbreviate(String line) {
+        return line.length() <= 80 ? line : line.substring(0, 77) + "...";
     }
 
     /** Resolves {@code ref} against the playlist; a remote playlist may name http(s) URIs only. */

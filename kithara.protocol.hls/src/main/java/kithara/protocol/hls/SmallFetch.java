@@ -35,10 +35,21 @@ final class SmallFetch implements FetchSink {
     private final URI uri;
     private final long cap;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-    final CompletableFuture<byte[]> done = new CompletableFuture<>();
+    private volatile URI from;
+    final CompletableFuture<Fetched> done = new CompletableFuture<>();
+
+    /**
+     * A body fetched whole.
+     *
+     * @param body the bytes
+     * @param uri  where they came from after redirects: what relative URIs in them resolve against
+     */
+    record Fetched(byte[] body, URI uri) {
+    }
 
     SmallFetch(URI uri, long cap) {
         this.uri = uri;
+        this.from = uri;
         this.cap = cap;
     }
 
@@ -48,9 +59,10 @@ final class SmallFetch implements FetchSink {
                 range.map(r -> OptionalLong.of(r.length())).orElse(OptionalLong.empty()), priority, headers, this);
     }
 
-    /** Nothing to do: a retried attempt resumes exactly where the kept bytes end. */
+    /** Notes where the body comes from; a retried attempt resumes exactly where the kept bytes end. */
     @Override
     public void onResponse(FetchResponse response) {
+        from = response.uri();
     }
 
     @Override
@@ -65,7 +77,7 @@ final class SmallFetch implements FetchSink {
 
     @Override
     public void onComplete(long bytes) {
-        done.complete(body.toByteArray());
+        done.complete(new Fetched(body.toByteArray(), from));
     }
 
     @Override
@@ -78,9 +90,9 @@ final class SmallFetch implements FetchSink {
      *
      * @throws SourceException naming the URI, with the fetch failure as the cause, or TIMED_OUT
      */
-    static byte[] get(Downloader downloader, URI uri, Map<String, String> headers, long cap, Duration timeout)
+    static Fetched get(Downloader downloader, URI uri, Map<String, String> headers, long cap, Duration timeout)
             throws IOException {
-        CompletableFuture<byte[]> done = start(downloader, uri, headers, cap);
+        CompletableFuture<Fetched> done = start(downloader, uri, headers, cap);
         try {
             return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -100,7 +112,7 @@ final class SmallFetch implements FetchSink {
      * Starts fetching {@code uri} whole with DEMAND priority through a peer of its own, closed when the body is
      * complete, failed or the returned future is cancelled.
      */
-    static CompletableFuture<byte[]> start(Downloader downloader, URI uri, Map<String, String> headers, long cap) {
+    static CompletableFuture<Fetched> start(Downloader downloader, URI uri, Map<String, String> headers, long cap) {
         SmallFetch sink = new SmallFetch(uri, cap);
         FetchCmd cmd = sink.command(Optional.empty(), FetchPriority.DEMAND, headers);
         boolean[] given = {false};

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -58,10 +57,12 @@ final class VariantTrack {
      *
      * @return whether it had segments the previous one lacked; fails with the fetch's or the parser's exception
      */
-    CompletableFuture<Boolean> load(Downloader downloader, Map<String, String> headers) {
-        return SmallFetch.start(downloader, uri(), headers, PlaylistParser.MAX_CHARS).thenApply(text -> {
+    CompletableFuture<Boolean> load(Downloader downloader, PlaylistTrust trust) {
+        return SmallFetch.start(downloader, uri(), trust.headersFor(uri()), PlaylistParser.MAX_CHARS).thenApply(fetched -> {
             try {
-                if (PlaylistParser.parse(new String(text, StandardCharsets.UTF_8), uri()) instanceof Playlist.Media media) {
+                Playlist loaded = PlaylistParser.parse(new String(fetched.body(), StandardCharsets.UTF_8), fetched.uri());
+                trust.admit(uri(), loaded);
+                if (loaded instanceof Playlist.Media media) {
                     return update(media);
                 }
                 throw new PlaylistException(uri().toString(), "a variant must be a media playlist");

@@ -135,6 +135,43 @@ class HlsStreamTest {
     }
 
     @Test
+    void theCallersHeadersGoOnlyToThePlaylistsOriginAndRelativeUrisFollowRedirects() throws Exception {
+        try (FaultServer cdn = FaultServer.start()) {
+            // the playlist names its init and segments on another origin (another port), and a key at home
+            byte[] init = new byte[700];
+            random.nextBytes(init);
+            cdn.serve("/x/c-init.mp4", init, "video/mp4");
+            List<byte[]> segs = new ArrayList<>();
+            StringBuilder playlist = new StringBuilder("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-MAP:URI=\""
+                    + cdn.uri("/x/c-init.mp4") + "\"\n");
+            for (int i = 0; i < 3; i++) {
+                byte[] b = new byte[20_000];
+                random.nextBytes(b);
+                cdn.serve("/x/c-" + i + ".m4s", b, "video/iso.segment");
+                segs.add(b);
+                playlist.append("#EXTINF:2.0,\n").append(cdn.uri("/x/c-" + i + ".m4s")).append('\n');
+            }
+            server.serve("/cross.m3u8", playlist.append("#EXT-X-ENDLIST\n").toString().getBytes(), MPEGURL);
+            Map<String, String> secrets = Map.of("Authorization", "Bearer s3cret", "X-Api-Key", "k3y");
+            try (Source source = open("/cross.m3u8", secrets)) {
+                assertArrayEquals(join(init, segs, 0, 3), readAll(source, 0));
+            }
+            assertEquals("Bearer s3cret", server.requests("/cross.m3u8").get(0).headers().get("authorization"));
+            for (var r : cdn.requests()) {
+                assertTrue(!r.headers().containsKey("authorization") && !r.headers().containsKey("x-api-key"),
+                        "another origin got the caller's headers: " + r + " " + r.headers());
+            }
+            // a playlist behind a redirect to the other origin: its relative URIs resolve there, not at home
+            cdn.serve("/x/moved.m3u8", vod("c", 3, true).getBytes(), MPEGURL);
+            server.serve("/moved.m3u8", new byte[0], "text/plain").fault("/moved.m3u8",
+                    Fault.redirect(cdn.uri("/x/moved.m3u8").toString()));
+            try (Source source = open("/moved.m3u8", Map.of())) {
+                assertArrayEquals(join(init, segs, 0, 3), readAll(source, 0));
+            }
+        }
+    }
+
+    @Test
     void fiveHundredRandomSeeksReadExactlyTheSegmentsFromTheAnchor() throws Exception {
         byte[] init = init("s");
         List<byte[]> segs = segments("s", 20);
@@ -330,7 +367,7 @@ class HlsStreamTest {
         server.serve("/ladder.m3u8", ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=20000,CODECS=\"mp4a.40.2\"\nlo.m3u8\n"
                 + "#EXT-X-STREAM-INF:BANDWIDTH=90000,CODECS=\"fLaC\"\nhi.m3u8\n").getBytes(), MPEGURL);
         HlsStreamType slowStart = new HlsStreamType(downloader, Optional.empty(), AbrSettings.DEFAULTS,
-                new HlsStream.Fetching(1, Duration.ofSeconds(30), 8L << 20));
+                new HlsStream.Fetching(1, Duration.ofSeconds(30), 8L << 20), PlaylistTrust.Settings.STRICT);
         List<KitharaEvent> events = new CopyOnWriteArrayList<>();
         try (Source source = slowStart.open(StreamRequest.of(server.uri("/ladder.m3u8")))) {
             source.addListener(events::add);
@@ -427,7 +464,8 @@ class HlsStreamTest {
         // quick averages and a short minimum interval, so that the scenario fits in a few seconds
         AbrSettings quick = new AbrSettings(-1, 0, 0.8, 0.15, Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1),
                 Duration.ofMillis(500), Duration.ofMillis(500), 16 * 1024);
-        HlsStreamType abr = new HlsStreamType(downloader, Optional.empty(), quick, new HlsStream.Fetching(1, Duration.ofSeconds(30), 8L << 20));
+        HlsStreamType abr = new HlsStreamType(downloader, Optional.empty(), quick, new HlsStream.Fetching(1, Duration.ofSeconds(30), 8L << 20),
+                PlaylistTrust.Settings.STRICT);
         List<KitharaEvent.VariantSwitched> switches = new CopyOnWriteArrayList<>();
         try (Source source = abr.open(StreamRequest.of(server.uri("/drop.m3u8")))) {
             source.addListener(e -> {
@@ -452,7 +490,8 @@ class HlsStreamTest {
         List<byte[]> segs = segments("r", 5);
         server.serve("/r.m3u8", vod("r", 5, true).getBytes(), MPEGURL);
         try (AssetCache cache = AssetCache.inMemory(1L << 30, 100, true)) {
-            HlsStreamType cached = new HlsStreamType(downloader, Optional.of(cache), AbrSettings.DEFAULTS, HlsTesting.FETCHING);
+            HlsStreamType cached = new HlsStreamType(downloader, Optional.of(cache), AbrSettings.DEFAULTS, HlsTesting.FETCHING,
+                    PlaylistTrust.Settings.STRICT);
             var uri = server.uri("/r.m3u8");
             try (Source source = cached.open(StreamRequest.of(uri))) {
                 assertArrayEquals(join(init, segs, 0, 5), readAll(source, 0));

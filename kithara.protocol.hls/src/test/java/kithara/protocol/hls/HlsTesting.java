@@ -14,6 +14,6 @@ final class HlsTesting {
     }
 
     static HlsStreamType protocol(Downloader downloader) {
-        return new HlsStreamType(downloader, Optional.empty(), AbrSettings.DEFAULTS, FETCHING);
+        return new HlsStreamType(downloader, Optional.empty(), AbrSettings.DEFAULTS, FETCHING, PlaylistTrust.Settings.STRICT);
     }
 }

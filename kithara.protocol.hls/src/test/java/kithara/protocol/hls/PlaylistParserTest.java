@@ -88,4 +88,29 @@ class PlaylistParserTest {
         }
         assertThrows(PlaylistException.class, () -> PlaylistParser.parse("#EXTM3U\n" + "#EXTINF:1,\na.ts\n".repeat(200_001), BASE));
     }
+
+    @Test
+    void numbersThatOverflowOrMakeNoSenseAreTypedErrorsNamingTheLine() {
+        for (String bad : List.of(
+                "#EXTM3U\n#EXT-X-BYTERANGE:9223372036854775807@9223372036854775807\n#EXTINF:1,\na.ts\n",
+                "#EXTM3U\n#EXT-X-TARGETDURATION:9223372036854775807\n#EXTINF:1,\na.ts\n",
+                "#EXTM3U\n#EXT-X-TARGETDURATION:999999999\n#EXTINF:1,\na.ts\n",
+                "#EXTM3U\n#EXTINF:99999999999999,\na.ts\n",
+                "#EXTM3U\n#EXTINF:-1,\na.ts\n",
+                "#EXTM3U\n#EXT-X-KEY:METHOD=AES-128,URI=\"k\",IV=0xZZ0102030405060708090a0b0c0d0e0f\n#EXTINF:1,\na.ts\n",
+                "#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:9223372036854775807\n#EXTINF:1,\na.ts\n#EXTINF:1,\nb.ts\n",
+                "#EXTM3U\n#EXT-X-START:TIME-OFFSET=1e400\n#EXTINF:1,\na.ts\n")) {
+            PlaylistException e = assertThrows(PlaylistException.class, () -> PlaylistParser.parse(bad, BASE), bad);
+            assertTrue(e.getMessage().contains("bad playlist"), e.getMessage());
+        }
+        PlaylistException line = assertThrows(PlaylistException.class, () -> PlaylistParser.parse(
+                "#EXTM3U\n#EXTINF:1,\n#EXT-X-BYTERANGE:9223372036854775807@1\na.ts\n", BASE));
+        assertTrue(line.getMessage().contains("line 3"), line.getMessage());
+        StringBuilder master = new StringBuilder("#EXTM3U\n");
+        for (int i = 0; i <= PlaylistParser.MAX_VARIANTS; i++) {
+            master.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(1000 + i).append("\nv").append(i).append(".m3u8\n");
+        }
+        PlaylistException many = assertThrows(PlaylistException.class, () -> PlaylistParser.parse(master.toString(), BASE));
+        assertTrue(many.getMessage().contains("variants"), many.getMessage());
+    }
 }

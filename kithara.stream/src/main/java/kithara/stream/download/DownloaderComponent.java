@@ -31,7 +31,7 @@ public final class DownloaderComponent implements Downloader {
         TransportConfig transport = new TransportConfig(Duration.ofMillis(config.connectTimeoutMs()),
                 Duration.ofMillis(config.idleTimeoutMs()), Duration.ofMillis(config.totalTimeoutMs()),
                 config.maxRedirects(), new RetryPolicy(config.maxAttempts(), Duration.ofMillis(config.backoffBaseMs()),
-                        Duration.ofMillis(config.backoffMaxMs())), config.userAgent());
+                        Duration.ofMillis(config.backoffMaxMs())), config.userAgent(), config.allowHttpsToHttp());
         downloader = new HttpDownloader(new HttpTransport(transport), config.maxInFlight());
     }
 

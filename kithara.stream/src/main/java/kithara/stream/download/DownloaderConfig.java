@@ -39,6 +39,10 @@ public @interface DownloaderConfig {
     @AttributeDefinition(description = "Redirects followed per request", min = "0")
     int maxRedirects() default 8;
 
+    /** Whether a redirect may lead from https to http (it never carries the caller's headers either way). */
+    @AttributeDefinition(description = "Follow redirects from https to http (off: such a redirect fails the fetch)")
+    boolean allowHttpsToHttp() default false;
+
     /** The User-Agent header. */
     @AttributeDefinition(description = "User-Agent header")
     String userAgent() default "Kithara/0.1";

@@ -10,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 
 import org.eclipse.jetty.client.HttpResponseException;
+import org.eclipse.jetty.http.HttpException;
 
 import kithara.api.net.FetchException;
 
@@ -24,6 +25,16 @@ final class Failures {
         return status == 408 || status == 429 || status / 100 == 5;
     }
 
+    /** Whether Jetty failed the response because it could not parse it, rather than for what the server said. */
+    private static boolean isProtocolViolation(HttpResponseException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpException || String.valueOf(t.getMessage()).contains("protocol violation")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Classifies a failure of an exchange; a {@link FetchException} in the cause chain wins. */
     static FetchException classify(URI uri, Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -36,6 +47,10 @@ final class Failures {
             root = root.getCause();
         }
         String detail = String.valueOf(failure.getMessage());
+        if (failure instanceof HttpResponseException h && isProtocolViolation(h)) {
+            // Jetty could not parse the response (a proxy that garbled or cut it): no status came from the server
+            return new FetchException(uri, FetchException.Reason.IO, OptionalInt.empty(), true, detail, failure);
+        }
         if (failure instanceof HttpResponseException h) {
             // Jetty's own verdict on a response, e.g. too many redirects: the server's answer, not a transient fault.
             return new FetchException(uri, FetchException.Reason.HTTP_STATUS,

@@ -39,7 +39,7 @@ public final class HttpTransport implements AutoCloseable {
         QueuedThreadPool pool = new QueuedThreadPool(32, 2);
         pool.setName("kithara-http");
         pool.setDaemon(true);
-        client = new HttpClient();
+        client = new RedirectPolicyClient(config.allowHttpsToHttp());
         client.setExecutor(pool);
         client.setScheduler(new ScheduledExecutorScheduler("kithara-http-scheduler", true));
         client.setConnectTimeout(config.connectTimeout().toMillis());

@@ -88,6 +88,6 @@ final class ResponseHeads {
         boolean acceptsRanges = rangesHonoured || "bytes".equalsIgnoreCase(h.get(HttpHeader.ACCEPT_RANGES));
         return new FetchResponse(response.getStatus(), bodyOffset, length, total, acceptsRanges,
                 Optional.ofNullable(h.get(HttpHeader.CONTENT_TYPE)), Optional.ofNullable(h.get(HttpHeader.ETAG)),
-                Optional.ofNullable(h.get(HttpHeader.LAST_MODIFIED)));
+                Optional.ofNullable(h.get(HttpHeader.LAST_MODIFIED)), response.getRequest().getURI());
     }
 }

@@ -12,13 +12,14 @@ import java.util.Objects;
  * @param maxRedirects   redirects followed per request
  * @param retry          when and how long to wait before retrying
  * @param userAgent      the User-Agent header
+ * @param allowHttpsToHttp whether a redirect may lead from https to http (it never carries the caller's headers)
  */
 public record TransportConfig(Duration connectTimeout, Duration idleTimeout, Duration totalTimeout, int maxRedirects,
-                              RetryPolicy retry, String userAgent) {
+                              RetryPolicy retry, String userAgent, boolean allowHttpsToHttp) {
 
-    /** Defaults: 10 s connect, 20 s idle, no total limit, 8 redirects, {@link RetryPolicy#DEFAULT}. */
+    /** Defaults: 10 s connect, 20 s idle, no total limit, 8 redirects, {@link RetryPolicy#DEFAULT}, no downgrade. */
     public static final TransportConfig DEFAULT = new TransportConfig(Duration.ofSeconds(10), Duration.ofSeconds(20),
-            Duration.ZERO, 8, RetryPolicy.DEFAULT, "Kithara/0.1");
+            Duration.ZERO, 8, RetryPolicy.DEFAULT, "Kithara/0.1", false);
 
     /** Validates the fields. */
     public TransportConfig {
@@ -44,16 +45,16 @@ public record TransportConfig(Duration connectTimeout, Duration idleTimeout, Dur
 
     /** Returns a copy with another idle timeout. */
     public TransportConfig withIdleTimeout(Duration d) {
-        return new TransportConfig(connectTimeout, d, totalTimeout, maxRedirects, retry, userAgent);
+        return new TransportConfig(connectTimeout, d, totalTimeout, maxRedirects, retry, userAgent, allowHttpsToHttp);
     }
 
     /** Returns a copy with another retry policy. */
     public TransportConfig withRetry(RetryPolicy policy) {
-        return new TransportConfig(connectTimeout, idleTimeout, totalTimeout, maxRedirects, policy, userAgent);
+        return new TransportConfig(connectTimeout, idleTimeout, totalTimeout, maxRedirects, policy, userAgent, allowHttpsToHttp);
     }
 
     /** Returns a copy with another total timeout. */
     public TransportConfig withTotalTimeout(Duration d) {
-        return new TransportConfig(connectTimeout, idleTimeout, d, maxRedirects, retry, userAgent);
+        return new TransportConfig(connectTimeout, idleTimeout, d, maxRedirects, retry, userAgent, allowHttpsToHttp);
     }
 }

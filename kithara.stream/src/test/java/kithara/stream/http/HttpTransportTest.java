@@ -290,6 +290,43 @@ class HttpTransportTest {
     }
 
     @Test
+    void aRedirectToAnotherOriginCarriesNoneOfTheCallersHeaders() throws Exception {
+        try (FaultServer other = FaultServer.start()) {
+            other.serve(path, MEDIA, "audio/mpeg");
+            server.serve("/away" + path, new byte[0], "text/plain").fault("/away" + path,
+                    Fault.redirect(other.uri(path).toString()));
+            server.serve("/here" + path, new byte[0], "text/plain").fault("/here" + path, Fault.redirect(path));
+            Map<String, String> secrets = Map.of("Authorization", "Bearer s3cret", "X-Api-Key", "k3y", "Cookie", "c=1");
+            for (String from : List.of("/away", "/here")) {
+                Collector c = new Collector();
+                transport.fetch(new FetchCmd(server.uri(from + path), 0, OptionalLong.empty(), FetchPriority.DEMAND, secrets,
+                        c), s -> { }, () -> { });
+                assertExact(c, 0, SIZE);
+            }
+            Map<String, String> atOther = other.requests(path).get(0).headers();
+            assertFalse(atOther.containsKey("authorization") || atOther.containsKey("x-api-key")
+                    || atOther.containsKey("cookie"), "another origin got the caller's headers: " + atOther);
+            assertEquals("identity", atOther.get("accept-encoding"), "protocol headers still go: " + atOther);
+            Map<String, String> atHome = server.requests(path).get(0).headers();
+            assertEquals("k3y", atHome.get("x-api-key"), "the same origin keeps them: " + atHome);
+        }
+    }
+
+    @Test
+    void aRedirectFromHttpsToHttpIsRefusedUnlessAllowed() {
+        RedirectPolicyClient strict = new RedirectPolicyClient(false);
+        var request = strict.newRequest(URI.create("https://cdn.test/a.mp3"));
+        RedirectPolicyClient.RedirectRefused refused = assertThrows(RedirectPolicyClient.RedirectRefused.class,
+                () -> strict.copyRequest(request, URI.create("http://cdn.test/a.mp3")));
+        FetchException why = Failures.classify(URI.create("https://cdn.test/a.mp3"), refused);
+        assertEquals(FetchException.Reason.REFUSED, why.reason());
+        assertFalse(why.isRetryable());
+        RedirectPolicyClient lenient = new RedirectPolicyClient(true);
+        assertEquals("http", lenient.copyRequest(lenient.newRequest(URI.create("https://cdn.test/a.mp3")),
+                URI.create("http://cdn.test/a.mp3")).getURI().getScheme());
+    }
+
+    @Test
     void headTellsLengthRangesAndValidators() throws Exception {
         FetchResponse head = transport.head(server.uri(path), Map.of()).get(BOUND_SECONDS, TimeUnit.SECONDS);
         assertEquals(OptionalLong.of(SIZE), head.totalLength());
