@@ -597,6 +597,10 @@ final class AudioResource implements Resource {
         }
         try {
             source.close();
+            if (Thread.currentThread() == worker) {
+                // a listener called on the worker closes its resource: the worker ends when the listener returns
+                return;
+            }
             if (worker.isAlive()) {
                 worker.join(TimeUnit.SECONDS.toMillis(10));
             } else {

@@ -1,0 +1,79 @@
+package kithara.stream.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import kithara.api.event.KitharaEvent;
+
+class ListenersTest {
+
+    private static KitharaEvent complete(int n) {
+        return new KitharaEvent.DownloadComplete(URI.create("https://cdn.test/" + n), n);
+    }
+
+    @Test
+    void aBlockedListenerStallsNeitherThePublisherNorItsLocks() throws Exception {
+        Listeners listeners = new Listeners();
+        CountDownLatch release = new CountDownLatch(1);
+        List<Long> received = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        listeners.add(e -> {
+            threads.add(Thread.currentThread().getName());
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException x) {
+                Thread.currentThread().interrupt();
+            }
+            received.add(((KitharaEvent.DownloadComplete) e).bytes());
+        });
+        Object lock = new Object();
+        synchronized (lock) { // as a downloader thread holding its stream's monitor would
+            for (int i = 0; i < 1000; i++) {
+                listeners.publish(complete(i));
+            }
+        }
+        release.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (received.size() < 1000 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        List<Long> expected = new ArrayList<>();
+        for (long i = 0; i < 1000; i++) {
+            expected.add(i);
+        }
+        assertEquals(expected, received, "every event, in publication order");
+        assertNotEquals(Thread.currentThread().getName(), threads.get(0));
+        assertTrue(threads.get(0).startsWith("kithara-events-"), threads.get(0));
+    }
+
+    @Test
+    void lateListenersGetTheLastingStatesAndAListenerMayPublishFromItsCallback() throws Exception {
+        Listeners listeners = new Listeners();
+        listeners.publishState(complete(1));
+        listeners.publish(complete(2)); // not a state: a late listener misses it
+        List<Long> late = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(1);
+        listeners.add(e -> {
+            long n = ((KitharaEvent.DownloadComplete) e).bytes();
+            late.add(n);
+            if (n == 3) {
+                listeners.publish(complete(4)); // re-entrant: queued behind, delivered after
+            } else if (n == 4) {
+                done.countDown();
+            }
+        });
+        listeners.publish(complete(3));
+        assertTrue(done.await(30, TimeUnit.SECONDS));
+        assertEquals(List.of(1L, 3L, 4L), late);
+    }
+}
