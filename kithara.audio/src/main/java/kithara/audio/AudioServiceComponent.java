@@ -127,13 +127,27 @@ public final class AudioServiceComponent implements AudioService {
     private Source openSource(StreamRequest request) throws IOException {
         Source source = protocolFor(request).open(request);
         if (!request.scheme().equals("file")) {
-            byte[] head = firstBytes(source, 16);
+            byte[] head;
+            try {
+                head = firstBytes(source, 16);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(source, e); // its first bytes failed: nothing else will ever close it
+                throw e;
+            }
             if (request.withSniff(head).isHlsPlaylist() && !request.isHlsPlaylist()) {
                 source.close();
                 return protocolFor(request.withSniff(head)).open(request.withSniff(head));
             }
         }
         return source;
+    }
+
+    private static void closeQuietly(Source source, Exception failure) {
+        try {
+            source.close();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private StreamType protocolFor(StreamRequest request) throws SourceException {

@@ -118,6 +118,22 @@ public class LauncherIT {
         assertEquals("--max-bytes is required", 2, kithara(env, "cache", "evict").exitCode());
     }
 
+    @Test
+    public void setConfiguresOneRunAndRefusesWhatNoComponentReads() throws Exception {
+        Path home = Files.createTempDirectory("kithara-set-it");
+        Path elsewhere = home.resolve("elsewhere");
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", home.toString());
+        Run stats = kithara(env, "--set", "kithara.stream.cache.root=" + elsewhere, "stats");
+        assertEquals(stats.err(), 0, stats.exitCode());
+        assertTrue(stats.out(), stats.out().contains("cache       " + elsewhere + ":"));
+        Run plain = kithara(env, "stats");
+        assertTrue("only for that run: " + plain.out(), plain.out().contains(home.resolve("kithara").resolve("assets") + ":"));
+        Run typo = kithara(env, "--set", "kithara.stream.cach.root=/x", "stats");
+        assertEquals(typo.err(), 2, typo.exitCode());
+        assertTrue(typo.err(), typo.err().contains("no component reads configuration kithara.stream.cach ")
+                && typo.err().contains("kithara.stream.cache"));
+    }
+
     /** Reads a WAV written by decode: interleaved floats (f32) and the channel count. */
     private static float[] wavSamples(Path wav) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -305,6 +321,38 @@ public class LauncherIT {
         assertEquals(ftp.err(), 2, ftp.exitCode());
         assertTrue(ftp.err(), ftp.err().contains("unsupported URI scheme 'ftp:'"));
         assertTrue("nothing was written", !Files.exists(dir.resolve("o.wav")));
+    }
+
+    @Test
+    public void headersGivenOnTheCommandLineReachTheServer() throws Exception {
+        byte[] flac = Files.readAllBytes(Path.of(System.getProperty("kithara.testdata"), "sine1k-1s.flac"));
+        List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/a.flac", exchange -> {
+            keys.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Api-Key")));
+            exchange.getResponseHeaders().set("Content-Type", "audio/flac");
+            exchange.sendResponseHeaders(200, flac.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(flac);
+            } catch (IOException e) {
+                // the client may stop reading early
+            }
+        });
+        http.start();
+        try {
+            Path dir = Files.createTempDirectory("kithara-header-it");
+            String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/a.flac";
+            Run run = kithara(Map.of("XDG_CACHE_HOME", dir.toString()), "decode", url, "-o",
+                    dir.resolve("a.wav").toString(), "--header", "X-Api-Key: k3y");
+            assertEquals(run.err(), 0, run.exitCode());
+            assertTrue(keys.toString(), !keys.isEmpty() && keys.stream().allMatch("k3y"::equals));
+            Run bad = kithara("decode", url, "-o", dir.resolve("b.wav").toString(), "--header", "no colon");
+            assertEquals(bad.err(), 2, bad.exitCode());
+            assertTrue(bad.err(), bad.err().contains("--header must be 'Name: value'"));
+        } finally {
+            http.stop(0);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package kithara.launcher;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 
 import org.osgi.framework.BundleContext;
@@ -30,7 +31,8 @@ public final class KitharaCli {
      * one-line message and the usage to {@code err}.
      */
     public static int run(BundleContext context, String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new KitharaCommand());
+        KitharaCommand root = new KitharaCommand();
+        CommandLine cli = new CommandLine(root);
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.addSubcommand(new VersionCommand(context));
         cli.addSubcommand(new CacheCommand(context));
@@ -50,10 +52,28 @@ public final class KitharaCli {
                     + (command == cli ? "kithara --help" : "kithara help " + command.getCommandName()) + "')");
             return CommandLine.ExitCode.USAGE;
         });
+        cli.setExecutionStrategy(parsed -> {
+            applySettings(context, root, cli);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println(commandLine.getColorScheme().errorText("kithara: " + e));
             return CommandLine.ExitCode.SOFTWARE;
         });
         return cli.execute(args);
+    }
+
+    /** Applies {@code --set} before the command runs; a setting no component reads is a usage error. */
+    private static void applySettings(BundleContext context, KitharaCommand root, CommandLine cli) {
+        try {
+            RunConfiguration.apply(context, root.settings);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cli, e.getMessage());
+        } catch (IOException e) {
+            throw new CommandLine.ExecutionException(cli, "kithara: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandLine.ExecutionException(cli, "kithara: interrupted while applying --set", e);
+        }
     }
 }

@@ -78,6 +78,15 @@ public record ResourceRequest(URI uri, Map<String, String> headers, OptionalInt 
         return of(file.toAbsolutePath().normalize().toUri());
     }
 
+    /**
+     * Returns a copy with these HTTP request headers (credentials, API keys): they go to the URI's own origin only,
+     * never to other origins a playlist or a redirect names.
+     */
+    public ResourceRequest withHeaders(Map<String, String> extra) {
+        return new ResourceRequest(uri, extra, sampleRate, channels, quality, queue, preloadChunks, gain, effects, decoder,
+                variant);
+    }
+
     /** Returns a copy converting to {@code rate} frames per second. */
     public ResourceRequest withSampleRate(int rate) {
         return new ResourceRequest(uri, headers, OptionalInt.of(rate), channels, quality, queue, preloadChunks, gain,

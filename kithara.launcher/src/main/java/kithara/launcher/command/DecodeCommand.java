@@ -17,6 +17,7 @@ import kithara.api.audio.ResourceRequest;
 import kithara.api.media.PcmSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -69,6 +70,9 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--variant", description = "HLS: the variant of the master playlist to play, by index (0 or more).")
     Integer variant;
 
+    @Mixin
+    HeaderOptions headers;
+
     @Option(names = "--decoder", description = "Use only the decoder provider with this name (e.g. ffmpeg).")
     String decoder;
 
@@ -99,7 +103,7 @@ public final class DecodeCommand implements Callable<Integer> {
             }
         }
         URI uri = Inputs.toUri(spec, input);
-        ResourceRequest request = ResourceRequest.of(uri);
+        ResourceRequest request = ResourceRequest.of(uri).withHeaders(headers.asMap());
         if (rate != null) {
             request = request.withSampleRate(rate);
         }

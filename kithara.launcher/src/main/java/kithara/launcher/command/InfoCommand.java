@@ -19,6 +19,7 @@ import kithara.api.event.KitharaEvent;
 import kithara.api.media.MediaInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,6 +37,9 @@ public final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<uri>", description = "http(s) or file URI, or a local path.")
     String input;
 
+    @Mixin
+    HeaderOptions headers;
+
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
@@ -47,11 +51,12 @@ public final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         URI uri = Inputs.toUri(spec, input);
+        ResourceRequest request = ResourceRequest.of(uri).withHeaders(headers.asMap());
         AtomicReference<KitharaEvent.VariantSwitched> variant = new AtomicReference<>();
         AtomicReference<KitharaEvent.VariantsDiscovered> variants = new AtomicReference<>();
         try {
             return AudioServices.with(context, audio -> {
-                try (Resource r = audio.open(ResourceRequest.of(uri))) {
+                try (Resource r = audio.open(request)) {
                     r.addListener(e -> {
                         if (e instanceof KitharaEvent.VariantSwitched v) {
                             variant.set(v);

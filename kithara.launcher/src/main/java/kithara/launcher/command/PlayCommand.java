@@ -12,6 +12,7 @@ import kithara.api.audio.Resource;
 import kithara.api.audio.ResourceRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,6 +34,9 @@ public final class PlayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<uri>", description = "http(s) or file URI, or a local path.")
     String input;
 
+    @Mixin
+    HeaderOptions headers;
+
     @Option(names = "--start", description = "Start at this many seconds, 0 or more.")
     Double start;
 
@@ -45,6 +49,8 @@ public final class PlayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         new OptionChecks(spec).seconds("--start", start, false);
         URI uri = Inputs.toUri(spec, input);
+        ResourceRequest request = ResourceRequest.of(uri).withHeaders(headers.asMap())
+                .withSampleRate(Speaker.RATE).withChannels(Speaker.CHANNELS);
         StringBuilder why = new StringBuilder();
         Optional<Speaker> speaker = Speaker.open(why);
         if (speaker.isEmpty()) {
@@ -54,7 +60,7 @@ public final class PlayCommand implements Callable<Integer> {
         }
         try (Speaker out = speaker.get()) {
             return AudioServices.with(context, audio -> {
-                try (Resource r = audio.open(ResourceRequest.of(uri).withSampleRate(Speaker.RATE).withChannels(Speaker.CHANNELS))) {
+                try (Resource r = audio.open(request)) {
                     if (start != null) {
                         r.seek(Duration.ofNanos((long) (start * 1e9)));
                     }

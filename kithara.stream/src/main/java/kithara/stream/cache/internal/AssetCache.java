@@ -87,7 +87,8 @@ public final class AssetCache implements AssetStore, AutoCloseable {
             if (lock == null) {
                 channel.close();
                 throw new CacheException(CacheException.Reason.LOCKED, "the cache folder " + root
-                        + " is used by another process; give this one another folder (configuration kithara.stream.cache, root)", null);
+                        + " is used by another process; give this one another folder (configuration kithara.stream.cache,"
+                        + " root; on the command line: kithara --set kithara.stream.cache.root=DIR ...)", null);
             }
             return new AssetCache(root, maxBytes, maxAssets, keepQuery, channel, lock);
         } catch (OverlappingFileLockException e) {

@@ -56,7 +56,8 @@ public final class CacheComponent implements AssetStore {
             }
             LOG.warn("{}; caching in memory in this process", e.getMessage());
             opened = AssetCache.inMemory(config.maxBytes(), config.maxAssets(), config.keepQuery());
-            why = Optional.of("the cache folder " + root + " is in use by another kithara process; this one caches in memory");
+            why = Optional.of("the cache folder " + root + " is in use by another kithara process; this one caches in memory"
+                    + " (another folder for this run: kithara --set kithara.stream.cache.root=DIR ...)");
         }
         cache = opened;
         degraded = why;
