@@ -17,6 +17,8 @@ import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.zip.CRC32;
 
+import org.slf4j.LoggerFactory;
+
 import kithara.api.source.ByteRange;
 import kithara.stream.cache.Validators;
 
@@ -66,23 +68,30 @@ record ResourceIndex(List<ByteRange> ranges, OptionalLong length, boolean commit
         } catch (NoSuchFileException e) {
             return EMPTY;
         } catch (IOException e) {
-            return EMPTY;
+            return unusable(file, "cannot be read: " + e);
         }
         int at = text.lastIndexOf("crc=");
         if (at < 0) {
-            return EMPTY;
+            return unusable(file, "has no checksum");
         }
         String body = text.substring(0, at);
         CRC32 crc = new CRC32();
         crc.update(body.getBytes(StandardCharsets.UTF_8));
         if (!text.substring(at + 4).trim().equals(Long.toHexString(crc.getValue()))) {
-            return EMPTY;
+            return unusable(file, "fails its checksum");
         }
         try {
             return decode(body);
         } catch (RuntimeException | IOException e) {
-            return EMPTY;
+            return unusable(file, "cannot be decoded: " + e.getMessage());
         }
+    }
+
+    /** An index that cannot be trusted: said in the log, and read as a partial resource holding nothing yet. */
+    private static ResourceIndex unusable(Path file, String why) {
+        LoggerFactory.getLogger(ResourceIndex.class).warn("the cache index {} {}; its resource counts as partial and"
+                + " is fetched again", file, why);
+        return EMPTY;
     }
 
     private String encode() {
