@@ -156,6 +156,7 @@ final class Gst {
             App app = Native.load("gstapp-1.0", App.class);
             GLib glib = Native.load("glib-2.0", GLib.class);
             core.gst_init(null, null);
+            GstLog.install();
             loaded = new Gst(core, app, glib);
         }
         return loaded;
