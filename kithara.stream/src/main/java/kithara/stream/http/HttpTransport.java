@@ -30,25 +30,44 @@ import kithara.api.net.FetchResponse;
  */
 public final class HttpTransport implements AutoCloseable {
 
-    private final HttpClient client;
     private final TransportConfig config;
+    private HttpClient client; // guarded by this; started on the first request
+    private boolean closed; // guarded by this
 
-    /** Starts a client with {@code config}. */
-    public HttpTransport(TransportConfig config) throws Exception {
+    /**
+     * Prepares a client with {@code config}. Jetty's client (its threads, TLS context and trust store, a third of a
+     * second) starts on the first request, so that a process reading only local files never pays for it.
+     */
+    public HttpTransport(TransportConfig config) {
         this.config = config;
-        QueuedThreadPool pool = new QueuedThreadPool(32, 2);
-        pool.setName("kithara-http");
-        pool.setDaemon(true);
-        client = new RedirectPolicyClient(config.allowHttpsToHttp());
-        client.setExecutor(pool);
-        client.setScheduler(new ScheduledExecutorScheduler("kithara-http-scheduler", true));
-        client.setConnectTimeout(config.connectTimeout().toMillis());
-        client.setIdleTimeout(config.idleTimeout().toMillis());
-        client.setFollowRedirects(config.maxRedirects() > 0);
-        client.setMaxRedirects(config.maxRedirects());
-        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, config.userAgent()));
-        client.getContentDecoderFactories().clear();
-        client.start();
+    }
+
+    /** The client; starts it on first use. Once closed, the stopped client, on which every request fails. */
+    private synchronized HttpClient client() {
+        if (client == null) {
+            if (closed) {
+                throw new IllegalStateException("the HTTP transport is closed");
+            }
+            QueuedThreadPool pool = new QueuedThreadPool(32, 2);
+            pool.setName("kithara-http");
+            pool.setDaemon(true);
+            HttpClient c = new RedirectPolicyClient(config.allowHttpsToHttp());
+            c.setExecutor(pool);
+            c.setScheduler(new ScheduledExecutorScheduler("kithara-http-scheduler", true));
+            c.setConnectTimeout(config.connectTimeout().toMillis());
+            c.setIdleTimeout(config.idleTimeout().toMillis());
+            c.setFollowRedirects(config.maxRedirects() > 0);
+            c.setMaxRedirects(config.maxRedirects());
+            c.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, config.userAgent()));
+            c.getContentDecoderFactories().clear();
+            try {
+                c.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("the HTTP client cannot start: " + e, e);
+            }
+            client = c;
+        }
+        return client;
     }
 
     /**
@@ -88,7 +107,7 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     Request newRequest(URI uri, Map<String, String> headers) {
-        Request request = client.newRequest(uri)
+        Request request = client().newRequest(uri)
                 .headers(h -> {
                     headers.forEach(h::put);
                     h.put(HttpHeader.ACCEPT_ENCODING, "identity");
@@ -105,12 +124,19 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     org.eclipse.jetty.util.thread.Scheduler scheduler() {
-        return client.getScheduler();
+        return client().getScheduler();
     }
 
     /** Aborts every exchange and stops the client's threads. */
     @Override
     public void close() throws Exception {
-        client.stop();
+        HttpClient started;
+        synchronized (this) {
+            closed = true;
+            started = client;
+        }
+        if (started != null) {
+            started.stop();
+        }
     }
 }

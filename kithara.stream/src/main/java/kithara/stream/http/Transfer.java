@@ -80,6 +80,14 @@ public final class Transfer {
     }
 
     private void attempt() {
+        try {
+            send();
+        } catch (IllegalStateException closed) { // the transport was closed: no request can start any more
+            finish(failure(Reason.CANCELLED, OptionalInt.empty(), false, closed.getMessage(), closed));
+        }
+    }
+
+    private void send() {
         Request request;
         synchronized (lock) {
             retryTask = null;

@@ -33,9 +33,9 @@ public final class CrashChild {
              AssetLease lease = cache.open(cache.key(uri, ""));
              HttpTransport transport = new HttpTransport(TransportConfig.DEFAULT)) {
             long from = lease.storage().presentRanges().isEmpty() ? 0 : lease.storage().presentRanges().get(0).end();
-            System.out.println("started at " + from); // the transport is up: the download begins now
-            System.out.flush();
-            if (!lease.isCommitted()) {
+            if (lease.isCommitted()) {
+                started(from);
+            } else {
                 CompletableFuture<Long> done = new CompletableFuture<>();
                 long[] total = {-1};
                 transport.fetch(new FetchCmd(uri, from, OptionalLong.empty(), FetchPriority.DEMAND, Map.of(), new FetchSink() {
@@ -43,6 +43,7 @@ public final class CrashChild {
                     public void onResponse(FetchResponse response) throws IOException {
                         lease.revalidate(Validators.of(response));
                         total[0] = response.totalLength().orElse(-1);
+                        started(from); // the response is here: the download begins now
                     }
 
                     @Override
@@ -66,5 +67,11 @@ public final class CrashChild {
             System.out.println("done");
             System.out.flush();
         }
+    }
+
+    /** Tells the parent that bytes are about to flow; its kill timer starts here. */
+    private static void started(long from) {
+        System.out.println("started at " + from);
+        System.out.flush();
     }
 }
