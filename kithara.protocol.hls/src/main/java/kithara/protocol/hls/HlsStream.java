@@ -6,11 +6,14 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +76,8 @@ final class HlsStream implements Source, Peer {
     private final String name;
     private final List<VariantTrack> tracks;
     private final AbrController abr;
+    /** Variant playlists being loaded for a switch. */
+    private final Set<VariantTrack> loading = ConcurrentHashMap.newKeySet();
     private final PartFetcher parts;
     private final Fetching fetching;
     private final Downloader downloader;
@@ -117,14 +122,34 @@ final class HlsStream implements Source, Peer {
         }
     }
 
-    /** Registers with the downloader and, for live playlists, starts reloading. */
+    /**
+     * Registers with the downloader and, for live playlists, starts reloading. With adaptive bitrate, the variants
+     * next in bandwidth to the first are loaded ahead; any other loads when the controller first picks it (a master
+     * of a hundred variants costs a handful of playlist loads, not a hundred).
+     */
     HlsStream start() {
         handle = downloader.register(this);
         if (!abr.isFixed()) {
-            tracks.stream().filter(t -> !t.isLoaded()).forEach(this::loadTrack);
+            neighbours(periods.get(0).track()).forEach(this::loadTrack);
         }
         scheduleReload();
         return this;
+    }
+
+    /** The variants just below and just above {@code track} in bandwidth. */
+    private List<VariantTrack> neighbours(VariantTrack track) {
+        List<VariantTrack> byBandwidth = new ArrayList<>(tracks);
+        byBandwidth.sort(Comparator.comparingLong((VariantTrack t) -> t.variant().bandwidth())
+                .thenComparingInt(VariantTrack::index));
+        int at = byBandwidth.indexOf(track);
+        List<VariantTrack> near = new ArrayList<>();
+        if (at > 0) {
+            near.add(byBandwidth.get(at - 1));
+        }
+        if (at + 1 < byBandwidth.size()) {
+            near.add(byBandwidth.get(at + 1));
+        }
+        return near;
     }
 
     // ---- the producer side
@@ -374,10 +399,18 @@ final class HlsStream implements Source, Peer {
         });
     }
 
-    /** Loads a variant's playlist for a later switch to it. */
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Loads a variant's playlist for a later switch to it, unless it is loaded or loading. */
     private void loadTrack(VariantTrack track) {
+        if (track.isLoaded() || !loading.add(track)) {
+            return;
+        }
         track.load(downloader, trust).whenComplete((changed, error) -> {
-            if (error != null) {
+            loading.remove(track);
+            if (error != null && !isClosed()) {
                 LOG.warn("{}: loading variant {} failed: {}", name, track.index(), error.getMessage());
             }
         });

@@ -172,6 +172,28 @@ class HlsStreamTest {
     }
 
     @Test
+    void aMasterOfManyVariantsLoadsOnlyTheFirstAndItsNeighbours() throws Exception {
+        byte[] init = init("m");
+        List<byte[]> segs = segments("m", 3);
+        StringBuilder master = new StringBuilder("#EXTM3U\n");
+        for (int i = 0; i < 100; i++) {
+            server.serve("/v" + i + ".m3u8", vod("m", 3, true).getBytes(), MPEGURL);
+            master.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(100_000 + 1000 * i).append(",CODECS=\"mp4a.40.2\"\nv")
+                    .append(i).append(".m3u8\n");
+        }
+        server.serve("/many.m3u8", master.toString().getBytes(), MPEGURL);
+        try (Source source = open("/many.m3u8", Map.of())) {
+            await(() -> variantLoads() >= 2, "the first variant and a neighbour");
+            assertTrue(variantLoads() <= 3, "only the first variant and its neighbours: " + variantLoads());
+            assertArrayEquals(join(init, segs, 0, 3), readAll(source, 0));
+        }
+    }
+
+    private long variantLoads() {
+        return server.requests().stream().filter(r -> r.path().matches("/v\\d+\\.m3u8")).count();
+    }
+
+    @Test
     void fiveHundredRandomSeeksReadExactlyTheSegmentsFromTheAnchor() throws Exception {
         byte[] init = init("s");
         List<byte[]> segs = segments("s", 20);
