@@ -24,6 +24,9 @@ import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import kithara.api.source.ByteRange;
 import kithara.api.source.ReadOutcome;
 import kithara.stream.cache.AssetInfo;
@@ -35,6 +38,8 @@ import kithara.stream.cache.Processor;
 import kithara.stream.cache.Validators;
 import kithara.stream.storage.FileDriver;
 import kithara.stream.storage.MemoryDriver;
+import kithara.stream.storage.RangeSet;
+import kithara.stream.storage.SpillingDriver;
 import kithara.stream.storage.StorageResource;
 
 /**
@@ -45,6 +50,8 @@ import kithara.stream.storage.StorageResource;
  * Open resources are shared: all leases on one key hold one {@link StorageResource}.
  */
 public final class AssetCache implements AssetStore, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AssetCache.class);
 
     private static final String LOCK = ".lock";
     private static final String META = "asset.meta";
@@ -165,7 +172,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
 
     private Shared load(AssetKey key) throws IOException {
         if (root == null) {
-            return new Shared(key, new StorageResource(key.toString(), new MemoryDriver(key.toString())), null,
+            return new Shared(key, new StorageResource(key.toString(), new MemoryDriver(key.toString())), null, null,
                     ResourceIndex.EMPTY);
         }
         Path folder = folder(key.assetId());
@@ -173,14 +180,15 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         ResourceIndex index = ResourceIndex.read(folder.resolve(key.resourceId() + ".idx"));
         long size = Files.exists(data) ? Files.size(data) : 0;
         long needed = index.ranges().isEmpty() ? 0 : index.ranges().get(index.ranges().size() - 1).end();
-        FileDriver driver = new FileDriver(data);
+        SpillingDriver driver = new SpillingDriver(new FileDriver(data), key.toString(), e -> LOG.warn(
+                "the disk refused bytes of {} ({}); they are kept in memory for this session, playback goes on", key, e.toString()));
         if (needed > size || (index.committed() && index.length().isEmpty())) {
             driver.truncate(); // the index promises bytes the file lacks: trust nothing
             index = ResourceIndex.EMPTY;
         }
         StorageResource storage = StorageResource.restore(key.toString(), driver, index.ranges(),
                 index.committed() ? index.length() : OptionalLong.empty());
-        return new Shared(key, storage, folder, index);
+        return new Shared(key, storage, driver, folder, index);
     }
 
     @Override
@@ -314,6 +322,17 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         Files.delete(folder);
     }
 
+    /** {@code ranges} without the parts in {@code holes}. */
+    private static List<ByteRange> minus(List<ByteRange> ranges, List<ByteRange> holes) {
+        RangeSet hole = new RangeSet();
+        holes.forEach(hole::add);
+        List<ByteRange> out = new ArrayList<>();
+        for (ByteRange r : ranges) {
+            out.addAll(hole.gaps(r));
+        }
+        return out;
+    }
+
     /** Whether a resource never received a byte (a fetch that failed before any media byte, say). */
     private static boolean holdsNothing(Shared shared) {
         return !shared.committed && shared.stage == null && shared.storage.presentRanges().isEmpty();
@@ -399,6 +418,8 @@ public final class AssetCache implements AssetStore, AutoCloseable {
     private final class Shared {
         final AssetKey key;
         final StorageResource storage;
+        /** The disk driver that may spill to memory; null in memory and for resources stored whole in memory. */
+        final SpillingDriver disk;
         final Path folder;
         Validators validators;
         boolean committed;
@@ -406,9 +427,12 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         StorageResource stage;
         private long lastCheckpoint = System.nanoTime();
 
-        Shared(AssetKey key, StorageResource storage, Path folder, ResourceIndex index) {
+        private boolean checkpointFailed;
+
+        Shared(AssetKey key, StorageResource storage, SpillingDriver disk, Path folder, ResourceIndex index) {
             this.key = key;
             this.storage = storage;
+            this.disk = disk;
             this.folder = folder;
             this.validators = index.validators();
             this.committed = index.committed();
@@ -420,24 +444,43 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         /** Writer thread: checkpoints at most every 250 ms so that a crash loses little. */
         private void checkpointNowAndThen() {
             if (System.nanoTime() - lastCheckpoint >= CHECKPOINT_INTERVAL_NANOS) {
-                try {
-                    checkpoint();
-                } catch (IOException e) {
-                    storage.fail(new IOException("cannot checkpoint " + key + " in " + folder, e));
+                checkpointOrWarn();
+            }
+        }
+
+        /**
+         * Checkpoints; a disk that refuses the index costs the cache, never the playback: the old index stays (it
+         * promises only bytes that are on disk) and the failure is logged once.
+         */
+        synchronized void checkpointOrWarn() {
+            try {
+                checkpoint();
+            } catch (IOException e) {
+                if (!checkpointFailed) {
+                    checkpointFailed = true;
+                    LOG.warn("cannot checkpoint {} in {} ({}); playback goes on, the cache keeps its last index", key,
+                            folder, e.toString());
                 }
             }
         }
 
-        /** Persists what is durably present: snapshot the ranges, fsync the data, then write the index. */
+        /**
+         * Persists what is durably present: snapshot the ranges, fsync the data, then write the index. Ranges the disk
+         * refused (kept in memory) are left out, and such a resource is never recorded as complete.
+         */
         synchronized void checkpoint() throws IOException {
             lastCheckpoint = System.nanoTime();
             if (folder == null) {
                 return;
             }
-            List<ByteRange> ranges = storage.presentRanges();
+            RangeSet durable = new RangeSet();
+            storage.presentRanges().forEach(durable::add);
+            List<ByteRange> spilled = disk == null ? List.of() : disk.memoryRanges();
+            List<ByteRange> ranges = spilled.isEmpty() ? durable.ranges() : minus(durable.ranges(), spilled);
+            boolean complete = committed && spilled.isEmpty();
             storage.flush();
             ResourceIndex.write(folder.resolve(key.resourceId() + ".idx"),
-                    new ResourceIndex(ranges, committed ? storage.length() : OptionalLong.empty(), committed, validators));
+                    new ResourceIndex(ranges, complete ? storage.length() : OptionalLong.empty(), complete, validators));
         }
 
         Path stagePath() {
@@ -501,7 +544,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                             new ByteRange(0, length)));
                 }
                 shared.committed = true;
-                shared.checkpoint();
+                shared.checkpointOrWarn();
             }
             synchronized (AssetCache.this) {
                 enforceLimits();
