@@ -1,6 +1,7 @@
 package kithara.audio;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +31,8 @@ final class Events {
     private final Supplier<EventAdmin> eventAdmin;
     private final Consumer<AudioResource> onClosed;
     private final List<KitharaListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<KitharaEvent> facts = new CopyOnWriteArrayList<>();
+    /** The latest lasting fact of each kind: bounded however long the resource plays. */
+    private final Map<Class<?>, KitharaEvent> facts = new LinkedHashMap<>(); // guarded by itself
 
     Events(URI resource, Supplier<EventAdmin> eventAdmin, Consumer<AudioResource> onClosed) {
         this.resource = resource;
@@ -40,7 +42,11 @@ final class Events {
 
     void add(KitharaListener listener) {
         listeners.add(listener);
-        for (KitharaEvent fact : facts) {
+        List<KitharaEvent> known;
+        synchronized (facts) {
+            known = List.copyOf(facts.values());
+        }
+        for (KitharaEvent fact : known) {
             deliver(listener, fact);
         }
     }
@@ -66,7 +72,10 @@ final class Events {
     /** Delivers to every listener (a failing one is logged) and posts to EventAdmin asynchronously. */
     void publish(KitharaEvent event) {
         if (isLastingFact(event)) {
-            facts.add(event);
+            synchronized (facts) {
+                facts.remove(event.getClass()); // re-inserted last, so that facts replay in publication order
+                facts.put(event.getClass(), event);
+            }
         }
         for (KitharaListener l : listeners) {
             deliver(l, event);

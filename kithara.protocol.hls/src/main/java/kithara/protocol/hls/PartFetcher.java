@@ -2,12 +2,12 @@ package kithara.protocol.hls;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 
 import kithara.api.net.Downloader;
 import kithara.api.net.FetchCmd;
@@ -23,11 +23,18 @@ final class PartFetcher {
 
     private static final long SEGMENT_CAP = 64L << 20;
     private static final long KEY_CAP = 1024;
+    private static final int MAX_KEYS = 64;
 
     private final Downloader downloader;
     private final PlaylistTrust trust;
     private final SegmentCache cache;
-    private final Map<URI, CompletableFuture<byte[]>> keys = new ConcurrentHashMap<>();
+    /** The keys of the stream, the most recently used kept (a live stream may rotate keys every segment). */
+    private final Map<URI, CompletableFuture<byte[]>> keys = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<URI, CompletableFuture<byte[]>> eldest) {
+            return size() > MAX_KEYS;
+        }
+    }; // guarded by itself
 
     PartFetcher(Downloader downloader, PlaylistTrust trust, SegmentCache cache) {
         this.downloader = downloader;
@@ -69,8 +76,10 @@ final class PartFetcher {
      * replays offline only while its key server answers).
      */
     private CompletableFuture<byte[]> key(URI uri) {
-        return keys.computeIfAbsent(uri, u -> SmallFetch.start(downloader, u, trust.headersFor(u), KEY_CAP)
-                .thenApply(SmallFetch.Fetched::body));
+        synchronized (keys) {
+            return keys.computeIfAbsent(uri, u -> SmallFetch.start(downloader, u, trust.headersFor(u), KEY_CAP)
+                    .thenApply(SmallFetch.Fetched::body));
+        }
     }
 
     /** Names a part for errors and the cache: its URI, with the byte range when it is one. */

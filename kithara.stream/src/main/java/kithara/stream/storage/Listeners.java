@@ -1,6 +1,8 @@
 package kithara.stream.storage;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +32,8 @@ public final class Listeners {
     private static final ThreadPoolExecutor DISPATCH = dispatcher();
 
     private final List<KitharaListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<KitharaEvent> states = new CopyOnWriteArrayList<>();
+    /** The latest lasting state of each kind (a live stream switching for a day keeps one VariantSwitched). */
+    private final Map<Class<?>, KitharaEvent> states = new LinkedHashMap<>(); // touched by the event thread only
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
 
@@ -48,7 +51,7 @@ public final class Listeners {
     public void add(KitharaListener listener) {
         enqueue(() -> {
             listeners.add(listener);
-            for (KitharaEvent state : states) {
+            for (KitharaEvent state : states.values()) {
                 deliver(listener, state);
             }
         });
@@ -57,7 +60,8 @@ public final class Listeners {
     /** Publishes an event that stays true (e.g. ranges unsupported): listeners added later get it too. */
     public void publishState(KitharaEvent event) {
         enqueue(() -> {
-            states.add(event);
+            states.remove(event.getClass()); // re-inserted last: late listeners get the states in publication order
+            states.put(event.getClass(), event);
             deliverAll(event);
         });
     }

@@ -76,4 +76,28 @@ class ListenersTest {
         assertTrue(done.await(30, TimeUnit.SECONDS));
         assertEquals(List.of(1L, 3L, 4L), late);
     }
+
+    @Test
+    void aLateListenerGetsTheLatestStateOfEachKindNotEveryOnePublished() throws Exception {
+        Listeners listeners = new Listeners();
+        for (int i = 0; i < 10_000; i++) { // a day of variant switches on a live stream
+            listeners.publishState(new KitharaEvent.VariantSwitched(i % 2, (i + 1) % 2, 1000, i, "test"));
+        }
+        listeners.publishState(complete(7));
+        List<KitharaEvent> late = new CopyOnWriteArrayList<>();
+        CountDownLatch two = new CountDownLatch(2);
+        listeners.add(e -> {
+            late.add(e);
+            two.countDown();
+        });
+        assertTrue(two.await(30, TimeUnit.SECONDS));
+        listeners.publish(complete(8)); // flushes the queue behind the replay
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (late.size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(3, late.size(), late.toString());
+        assertEquals(9_999L, ((KitharaEvent.VariantSwitched) late.get(0)).atSequence());
+        assertEquals(complete(7), late.get(1));
+    }
 }
