@@ -38,6 +38,8 @@ final class Period {
     private long base = -1;
     private long length;
     private long releasedUpTo;
+    /** Segments before this index are released: each playback update looks only at the ones after. */
+    private int firstHeld;
     private long nextSequence;
     private Optional<Playlist.Segment> firstScheduled = Optional.empty();
     private Duration appendedEnd;
@@ -213,7 +215,9 @@ final class Period {
      */
     long releaseEndedBefore(Duration time) {
         long released = 0;
-        for (SegmentDescriptor s : segments) {
+        boolean allReleasedSoFar = true;
+        for (int k = firstHeld; k < segments.size(); k++) {
+            SegmentDescriptor s = segments.get(k);
             if (s.end().compareTo(time) >= 0) {
                 break;
             }
@@ -223,6 +227,10 @@ final class Period {
                 released += chunks.get(i).length;
                 chunks.set(i, null);
                 releasedUpTo = r.end();
+            }
+            allReleasedSoFar &= i >= 0; // a segment whose bytes have not arrived is looked at again next time
+            if (allReleasedSoFar) {
+                firstHeld = k + 1;
             }
         }
         return released;
