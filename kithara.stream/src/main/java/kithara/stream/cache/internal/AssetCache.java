@@ -58,6 +58,8 @@ public final class AssetCache implements AssetStore, AutoCloseable {
     private static final long CHECKPOINT_INTERVAL_NANOS = 250_000_000L;
 
     private final Path root;
+    /** What the folder's assets hold, kept up to date as this store writes; null in memory. */
+    private final DiskAccount account;
     private final long maxBytes;
     private final int maxAssets;
     private final boolean keepQuery;
@@ -73,6 +75,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
 
     private AssetCache(Path root, long maxBytes, int maxAssets, boolean keepQuery, FileChannel lockChannel, FileLock lock) {
         this.root = root;
+        this.account = root == null ? null : new DiskAccount(root, META);
         this.maxBytes = maxBytes;
         this.maxAssets = maxAssets;
         this.keepQuery = keepQuery;
@@ -168,6 +171,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
             meta.store(out, null);
         }
         Files.move(temp, folder.resolve(META), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        account.touched(key.assetId(), key.canonicalUri(), Instant.ofEpochMilli(Long.parseLong(meta.getProperty("lastAccess"))));
     }
 
     private Shared load(AssetKey key) throws IOException {
@@ -210,62 +214,10 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                         e.getValue(), pins.getOrDefault(e.getKey(), 0) > 0));
             }
         } else {
-            for (Path folder : assetFolders()) {
-                list.add(describe(folder));
-            }
+            list.addAll(account.infos(id -> pins.getOrDefault(id, 0) > 0));
         }
         list.sort(Comparator.comparing(AssetInfo::lastAccess).thenComparing(AssetInfo::assetId));
         return list;
-    }
-
-    private List<Path> assetFolders() throws IOException {
-        List<Path> folders = new ArrayList<>();
-        try (Stream<Path> prefixes = Files.list(root)) {
-            for (Path prefix : prefixes.filter(Files::isDirectory).toList()) {
-                try (Stream<Path> assets = Files.list(prefix)) {
-                    assets.filter(p -> Files.isDirectory(p) && p.getFileName().toString().matches("[0-9a-f]{64}"))
-                            .forEach(folders::add);
-                }
-            }
-        }
-        return folders;
-    }
-
-    private AssetInfo describe(Path folder) throws IOException {
-        String id = folder.getFileName().toString();
-        Properties meta = new Properties();
-        Path metaFile = folder.resolve(META);
-        if (Files.exists(metaFile)) {
-            try {
-                meta.load(new StringReader(Files.readString(metaFile, StandardCharsets.UTF_8)));
-            } catch (IllegalArgumentException corrupt) {
-                meta.clear();
-            }
-        }
-        long bytes = 0;
-        int resources = 0;
-        boolean committed = true;
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path f : files.toList()) {
-                try {
-                    bytes += Files.size(f);
-                    if (f.getFileName().toString().endsWith(".idx")) {
-                        resources++;
-                        committed &= ResourceIndex.read(f).committed();
-                    }
-                } catch (NoSuchFileException replaced) {
-                    // a checkpoint's temporary file renamed while we listed: the final file is counted instead
-                }
-            }
-        }
-        long access;
-        try {
-            access = Long.parseLong(meta.getProperty("lastAccess", "0"));
-        } catch (NumberFormatException e) {
-            access = 0;
-        }
-        return new AssetInfo(id, meta.getProperty("uri", "?"), bytes, resources, committed && resources > 0,
-                Instant.ofEpochMilli(access), pins.getOrDefault(id, 0) > 0);
     }
 
     @Override
@@ -320,6 +272,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
             }
         }
         Files.delete(folder);
+        account.removed(assetId);
     }
 
     /** {@code ranges} without the parts in {@code holes}. */
@@ -357,6 +310,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         Path folder = folder(assetId);
         Files.deleteIfExists(folder.resolve(shared.key.resourceId() + ".data"));
         Files.deleteIfExists(folder.resolve(shared.key.resourceId() + ".idx"));
+        account.resourceChanged(assetId, shared.key.resourceId(), false);
         if (othersResident) {
             return;
         }
@@ -481,6 +435,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
             storage.flush();
             ResourceIndex.write(folder.resolve(key.resourceId() + ".idx"),
                     new ResourceIndex(ranges, complete ? storage.length() : OptionalLong.empty(), complete, validators));
+            account.resourceChanged(key.assetId(), key.resourceId(), complete);
         }
 
         Path stagePath() {

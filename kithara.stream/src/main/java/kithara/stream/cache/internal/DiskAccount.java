@@ -1,0 +1,173 @@
+package kithara.stream.cache.internal;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import kithara.stream.cache.AssetInfo;
+
+/**
+ * What the assets of a cache folder hold, read from disk once and then kept up to date by the store as it writes (one
+ * process owns a folder, so nothing else changes it): listing, sizing and evicting no longer read every index file of
+ * the cache at every open. Thread-safe; its lock is taken last (it calls nothing back).
+ */
+final class DiskAccount {
+
+    /**
+     * One resource: the bytes of its files (data, index, staging), whether it has an index yet (only those count as
+     * resources) and whether its index says complete.
+     */
+    private record Resource(long bytes, boolean indexed, boolean committed) {
+    }
+
+    /** One asset: its URL, last use, the size of its metadata file and its indexed resources. */
+    private static final class Asset {
+        String uri = "?";
+        Instant lastAccess = Instant.EPOCH;
+        long metaBytes;
+        final Map<String, Resource> resources = new HashMap<>();
+
+        long bytes() {
+            return metaBytes + resources.values().stream().mapToLong(Resource::bytes).sum();
+        }
+    }
+
+    private final Path root;
+    private final String meta;
+    private Map<String, Asset> assets; // null until the first scan
+
+    /**
+     * @param root the cache folder
+     * @param meta the name of each asset's metadata file ({@code uri}, {@code lastAccess})
+     */
+    DiskAccount(Path root, String meta) {
+        this.root = root;
+        this.meta = meta;
+    }
+
+    /** Every asset, as {@link AssetInfo}s; pinned ones as {@code pinned} says. */
+    synchronized List<AssetInfo> infos(Predicate<String> pinned) throws IOException {
+        List<AssetInfo> list = new ArrayList<>();
+        for (Map.Entry<String, Asset> e : scanned().entrySet()) {
+            Asset a = e.getValue();
+            List<Resource> indexed = a.resources.values().stream().filter(Resource::indexed).toList();
+            boolean committed = !indexed.isEmpty() && indexed.stream().allMatch(Resource::committed);
+            list.add(new AssetInfo(e.getKey(), a.uri, a.bytes(), indexed.size(), committed, a.lastAccess,
+                    pinned.test(e.getKey())));
+        }
+        return list;
+    }
+
+    /** The store wrote an asset's metadata file. */
+    synchronized void touched(String assetId, String uri, Instant lastAccess) throws IOException {
+        if (assets == null) {
+            return; // the first scan reads it
+        }
+        Asset a = assets.computeIfAbsent(assetId, id -> new Asset());
+        a.uri = uri;
+        a.lastAccess = lastAccess;
+        a.metaBytes = size(folder(assetId).resolve(meta));
+    }
+
+    /** The store wrote one resource's files (a checkpoint, a staging, a commit); {@code committed} as indexed. */
+    synchronized void resourceChanged(String assetId, String resourceId, boolean committed) throws IOException {
+        if (assets == null) {
+            return;
+        }
+        Path folder = folder(assetId);
+        long bytes = size(folder.resolve(resourceId + ".data")) + size(folder.resolve(resourceId + ".stage"));
+        long index = size(folder.resolve(resourceId + ".idx"));
+        Asset a = assets.computeIfAbsent(assetId, id -> new Asset());
+        if (index == 0 && bytes == 0) {
+            a.resources.remove(resourceId);
+        } else {
+            a.resources.put(resourceId, new Resource(bytes + index, index > 0, committed));
+        }
+    }
+
+    /** The store deleted an asset's folder. */
+    synchronized void removed(String assetId) {
+        if (assets != null) {
+            assets.remove(assetId);
+        }
+    }
+
+    private Map<String, Asset> scanned() throws IOException {
+        if (assets == null) {
+            Map<String, Asset> found = new HashMap<>();
+            try (Stream<Path> prefixes = Files.list(root)) {
+                for (Path prefix : prefixes.filter(Files::isDirectory).toList()) {
+                    try (Stream<Path> folders = Files.list(prefix)) {
+                        for (Path folder : folders.filter(p -> Files.isDirectory(p)
+                                && p.getFileName().toString().matches("[0-9a-f]{64}")).toList()) {
+                            found.put(folder.getFileName().toString(), read(folder));
+                        }
+                    }
+                }
+            }
+            assets = found;
+        }
+        return assets;
+    }
+
+    /** Reads one asset folder: its metadata and every resource's files. */
+    private Asset read(Path folder) throws IOException {
+        Asset a = new Asset();
+        Path metaFile = folder.resolve(meta);
+        Properties p = new Properties();
+        try {
+            p.load(new StringReader(Files.readString(metaFile, StandardCharsets.UTF_8)));
+            a.metaBytes = size(metaFile);
+        } catch (NoSuchFileException | IllegalArgumentException missingOrCorrupt) {
+            p.clear();
+        }
+        a.uri = p.getProperty("uri", "?");
+        try {
+            a.lastAccess = Instant.ofEpochMilli(Long.parseLong(p.getProperty("lastAccess", "0")));
+        } catch (NumberFormatException e) {
+            a.lastAccess = Instant.EPOCH;
+        }
+        Map<String, long[]> sizes = new HashMap<>();
+        Map<String, Boolean> committed = new HashMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                int dot = name.lastIndexOf('.');
+                if (name.startsWith(meta) || dot < 0) {
+                    continue;
+                }
+                String resource = name.substring(0, dot);
+                sizes.computeIfAbsent(resource, r -> new long[1])[0] += size(f);
+                if (name.endsWith(".idx")) {
+                    committed.put(resource, ResourceIndex.read(f).committed());
+                }
+            }
+        }
+        sizes.forEach((resource, bytes) -> a.resources.put(resource, new Resource(bytes[0], committed.containsKey(resource),
+                committed.getOrDefault(resource, false))));
+        return a;
+    }
+
+    private Path folder(String assetId) {
+        return root.resolve(assetId.substring(0, 2)).resolve(assetId);
+    }
+
+    private static long size(Path file) throws IOException {
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+    }
+}
