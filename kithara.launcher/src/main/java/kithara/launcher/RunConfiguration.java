@@ -8,8 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -25,6 +28,7 @@ import org.osgi.util.tracker.ServiceTracker;
 final class RunConfiguration {
 
     private static final Duration SETTLE = Duration.ofSeconds(15);
+    private static final Duration RECHECK = Duration.ofMillis(250);
 
     private RunConfiguration() {
     }
@@ -61,16 +65,53 @@ final class RunConfiguration {
                 Setting s = resolve(e.getKey(), e.getValue(), known);
                 byPid.computeIfAbsent(s.pid(), p -> new LinkedHashMap<>()).put(s.key(), s.value());
             }
-            for (Map.Entry<String, Map<String, String>> e : byPid.entrySet()) {
-                Configuration c = cm.getConfiguration(e.getKey(), "?");
-                Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
-                e.getValue().forEach(props::put);
-                c.update(props);
+            ServiceChanges changes = new ServiceChanges();
+            context.addServiceListener(changes); // before the updates: none of their effects is missed
+            try {
+                update(cm, byPid);
+                awaitInForce(scr, byPid, changes);
+            } finally {
+                context.removeServiceListener(changes);
             }
-            awaitInForce(scr, byPid);
         } finally {
             cmTracker.close();
             scrTracker.close();
+        }
+    }
+
+    private static void update(ConfigurationAdmin cm, Map<String, Map<String, String>> byPid) throws IOException {
+        for (Map.Entry<String, Map<String, String>> e : byPid.entrySet()) {
+            Configuration c = cm.getConfiguration(e.getKey(), "?");
+            Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
+            e.getValue().forEach(props::put);
+            c.update(props);
+        }
+    }
+
+    /**
+     * Wakes the waiter at every service event: DS re-registers the services of a component it reconfigures, and every
+     * component of our PIDs registers one, so each step of a reconfiguration is an event.
+     */
+    private static final class ServiceChanges implements ServiceListener {
+        private long seen;
+
+        @Override
+        public synchronized void serviceChanged(ServiceEvent event) {
+            seen++;
+            notifyAll();
+        }
+
+        /** Waits for an event after {@code since} or the deadline; returns the events seen so far. */
+        synchronized long await(long since, long deadlineNanos) throws InterruptedException {
+            long left;
+            while (seen == since && (left = deadlineNanos - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return seen;
+        }
+
+        synchronized long seen() {
+            return seen;
         }
     }
 
@@ -97,14 +138,16 @@ final class RunConfiguration {
     }
 
     /** Waits until every configuration of every component reading a PID carries the values set for it. */
-    private static void awaitInForce(ServiceComponentRuntime scr, Map<String, Map<String, String>> byPid)
-            throws IOException, InterruptedException {
+    private static void awaitInForce(ServiceComponentRuntime scr, Map<String, Map<String, String>> byPid,
+                                     ServiceChanges changes) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + SETTLE.toNanos();
+        long seen = changes.seen();
         while (!inForce(scr, byPid)) {
             if (System.nanoTime() > deadline) {
                 throw new IOException("--set " + byPid + " took no effect within " + SETTLE.toSeconds() + " s");
             }
-            Thread.sleep(20);
+            // the next service event, or a recheck within RECHECK should DS settle without one
+            seen = changes.await(seen, Math.min(deadline, System.nanoTime() + RECHECK.toNanos()));
         }
     }
 

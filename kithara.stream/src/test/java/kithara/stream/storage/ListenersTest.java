@@ -27,6 +27,7 @@ class ListenersTest {
         CountDownLatch release = new CountDownLatch(1);
         List<Long> received = new CopyOnWriteArrayList<>();
         List<String> threads = new CopyOnWriteArrayList<>();
+        CountDownLatch all = new CountDownLatch(1000);
         listeners.add(e -> {
             threads.add(Thread.currentThread().getName());
             try {
@@ -35,6 +36,7 @@ class ListenersTest {
                 Thread.currentThread().interrupt();
             }
             received.add(((KitharaEvent.DownloadComplete) e).bytes());
+            all.countDown();
         });
         Object lock = new Object();
         synchronized (lock) { // as a downloader thread holding its stream's monitor would
@@ -43,10 +45,7 @@ class ListenersTest {
             }
         }
         release.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (received.size() < 1000 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        assertTrue(all.await(30, TimeUnit.SECONDS));
         List<Long> expected = new ArrayList<>();
         for (long i = 0; i < 1000; i++) {
             expected.add(i);
@@ -85,17 +84,13 @@ class ListenersTest {
         }
         listeners.publishState(complete(7));
         List<KitharaEvent> late = new CopyOnWriteArrayList<>();
-        CountDownLatch two = new CountDownLatch(2);
+        CountDownLatch three = new CountDownLatch(3);
         listeners.add(e -> {
             late.add(e);
-            two.countDown();
+            three.countDown();
         });
-        assertTrue(two.await(30, TimeUnit.SECONDS));
-        listeners.publish(complete(8)); // flushes the queue behind the replay
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (late.size() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        listeners.publish(complete(8)); // delivered after the replay: the third and last event
+        assertTrue(three.await(30, TimeUnit.SECONDS));
         assertEquals(3, late.size(), late.toString());
         assertEquals(9_999L, ((KitharaEvent.VariantSwitched) late.get(0)).atSequence());
         assertEquals(complete(7), late.get(1));

@@ -75,7 +75,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
 
     private AssetCache(Path root, long maxBytes, int maxAssets, boolean keepQuery, FileChannel lockChannel, FileLock lock) {
         this.root = root;
-        this.account = root == null ? null : new DiskAccount(root, META);
+        this.account = root == null ? null : new DiskAccount(root, this::folder, META);
         this.maxBytes = maxBytes;
         this.maxAssets = maxAssets;
         this.keepQuery = keepQuery;

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -44,15 +45,18 @@ final class DiskAccount {
     }
 
     private final Path root;
+    private final Function<String, Path> folderOf;
     private final String meta;
     private Map<String, Asset> assets; // null until the first scan
 
     /**
-     * @param root the cache folder
-     * @param meta the name of each asset's metadata file ({@code uri}, {@code lastAccess})
+     * @param root     the cache folder
+     * @param folderOf an asset's folder, by asset id
+     * @param meta     the name of each asset's metadata file ({@code uri}, {@code lastAccess})
      */
-    DiskAccount(Path root, String meta) {
+    DiskAccount(Path root, Function<String, Path> folderOf, String meta) {
         this.root = root;
+        this.folderOf = folderOf;
         this.meta = meta;
     }
 
@@ -77,7 +81,7 @@ final class DiskAccount {
         Asset a = assets.computeIfAbsent(assetId, id -> new Asset());
         a.uri = uri;
         a.lastAccess = lastAccess;
-        a.metaBytes = size(folder(assetId).resolve(meta));
+        a.metaBytes = size(folderOf.apply(assetId).resolve(meta));
     }
 
     /** The store wrote one resource's files (a checkpoint, a staging, a commit); {@code committed} as indexed. */
@@ -85,7 +89,7 @@ final class DiskAccount {
         if (assets == null) {
             return;
         }
-        Path folder = folder(assetId);
+        Path folder = folderOf.apply(assetId);
         long bytes = size(folder.resolve(resourceId + ".data")) + size(folder.resolve(resourceId + ".stage"));
         long index = size(folder.resolve(resourceId + ".idx"));
         Asset a = assets.computeIfAbsent(assetId, id -> new Asset());
@@ -157,10 +161,6 @@ final class DiskAccount {
         sizes.forEach((resource, bytes) -> a.resources.put(resource, new Resource(bytes[0], committed.containsKey(resource),
                 committed.getOrDefault(resource, false))));
         return a;
-    }
-
-    private Path folder(String assetId) {
-        return root.resolve(assetId.substring(0, 2)).resolve(assetId);
     }
 
     private static long size(Path file) throws IOException {
