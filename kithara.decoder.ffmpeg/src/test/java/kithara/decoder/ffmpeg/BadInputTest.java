@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import kithara.api.decode.DecoderException;
 import kithara.api.media.ContainerFormat;
 import kithara.api.media.MediaInfo;
+import kithara.testkit.MemoryInput;
 
 /** Bad input ends in a typed DecoderException naming the input, or in PCM: never a crash, a hang or another exception. */
 class BadInputTest {

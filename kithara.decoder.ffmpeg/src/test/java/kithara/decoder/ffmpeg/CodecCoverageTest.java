@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import kithara.api.media.AudioCodec;
 import kithara.api.media.ContainerFormat;
 import kithara.api.media.MediaInfo;
+import kithara.testkit.MemoryInput;
 
 /** Every codec and container of the decoder's promise decodes, is named, and has the expected length. */
 class CodecCoverageTest {

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import kithara.api.media.MediaInfo;
+import kithara.testkit.MemoryInput;
 
 /**
  * Our decode of every fixture, and of the real corpus in {@code ../shared/corpus/files}, against the decode of

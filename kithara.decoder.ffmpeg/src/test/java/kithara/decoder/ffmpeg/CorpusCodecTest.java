@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import kithara.api.media.AudioCodec;
 import kithara.api.media.MediaInfo;
+import kithara.testkit.MemoryInput;
 
 /** The real corpus's HE-AAC v1 and v2 are named as such (FFmpeg reports them through the AAC profile). */
 class CorpusCodecTest {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import kithara.api.decode.DecoderException;
 import kithara.api.media.MediaInfo;
+import kithara.testkit.MemoryInput;
 
 /** Failures while a decoder opens or reopens: typed, every native object freed, the decoder never used again. */
 class DecoderFailureTest {
@@ -26,14 +27,14 @@ class DecoderFailureTest {
         for (int i = 0; i < 5; i++) {
             decoder.next();
         }
-        input.failSeeks = true;
+        input.failSeeks(true);
         // a seek to the start reopens the demuxer, which needs the input at byte 0
         DecoderException failed = assertThrows(DecoderException.class, () -> decoder.seek(Duration.ZERO));
         assertTrue(failed.getMessage().contains("injected seek failure"), failed.getMessage());
-        assertTrue(input.closed, "the failed decoder closed its input");
+        assertTrue(input.isClosed(), "the failed decoder closed its input");
         assertEquals(bridges, AvioBridge.openCount(), "the demuxer's AVIO context is freed");
         // what crashed the JVM in avcodec_is_open before: using the decoder after the failed reopen
-        input.failSeeks = false;
+        input.failSeeks(false);
         assertThrows(DecoderException.class, () -> decoder.seek(Duration.ofMillis(600)));
         assertThrows(DecoderException.class, decoder::next);
         decoder.close();
@@ -48,7 +49,7 @@ class DecoderFailureTest {
             DecoderException e = assertThrows(DecoderException.class, () -> FfmpegDecoder.open(input, MediaInfo.UNKNOWN));
             assertEquals(DecoderException.Reason.UNSUPPORTED_CODEC, e.reason());
             assertTrue(e.getMessage().contains("100 channels"), e.getMessage());
-            assertTrue(input.closed);
+            assertTrue(input.isClosed());
         }
         assertEquals(bridges, AvioBridge.openCount(), "no AVIO bridge is left registered");
     }

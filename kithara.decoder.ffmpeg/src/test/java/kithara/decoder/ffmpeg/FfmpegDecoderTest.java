@@ -20,6 +20,7 @@ import kithara.api.decode.PcmChunk;
 import kithara.api.media.AudioCodec;
 import kithara.api.media.ContainerFormat;
 import kithara.api.media.MediaInfo;
+import kithara.testkit.MemoryInput;
 
 class FfmpegDecoderTest {
 
@@ -107,7 +108,7 @@ class FfmpegDecoderTest {
         try (FfmpegDecoder d = FfmpegDecoder.open(input, MediaInfo.UNKNOWN.withContainer(ContainerFormat.FLAC))) {
             assertEquals(44100, decodeAll(d).frames());
         }
-        assertTrue(input.closed, "the decoder closes its input");
+        assertTrue(input.isClosed(), "the decoder closes its input");
     }
 
     @Test
@@ -135,7 +136,7 @@ class FfmpegDecoderTest {
         DecoderException e = assertThrows(DecoderException.class, () -> FfmpegDecoder.open(input, MediaInfo.UNKNOWN));
         assertEquals(DecoderException.Reason.UNSUPPORTED_CONTAINER, e.reason());
         assertTrue(e.getMessage().contains("memory:4096B"), e.getMessage());
-        assertTrue(input.closed);
+        assertTrue(input.isClosed());
     }
 
     @Test

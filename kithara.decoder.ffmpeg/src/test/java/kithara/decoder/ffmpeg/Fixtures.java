@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import kithara.api.decode.PcmChunk;
 import kithara.api.media.MediaInfo;
+import kithara.testkit.MemoryInput;
 
 /** The committed test media ({@code testdata/}, made by {@code scripts/make-fixtures.sh}) and whole decodes of it. */
 final class Fixtures {

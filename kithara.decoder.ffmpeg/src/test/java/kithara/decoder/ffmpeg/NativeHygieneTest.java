@@ -19,6 +19,7 @@ import kithara.api.dsp.ResampleQuality;
 import kithara.api.dsp.ResamplerSession;
 import kithara.api.media.MediaInfo;
 import kithara.api.media.PcmSpec;
+import kithara.testkit.MemoryInput;
 
 /** Every FFmpeg object is freed on close: 1000 open/decode/seek/close cycles neither grow RSS nor leave threads. */
 class NativeHygieneTest {

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import kithara.api.decode.PcmChunk;
 import kithara.api.media.MediaInfo;
+import kithara.testkit.MemoryInput;
 
 /**
  * {@code seek(t)} lands on the frame at {@code t}, and what follows equals, sample for sample, what a decode

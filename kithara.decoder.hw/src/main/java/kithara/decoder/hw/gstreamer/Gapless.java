@@ -63,6 +63,9 @@ record Gapless(long delay, long frames) {
         int p = tag + 8;
         long frames = -1;
         if ((flags & 1) != 0) {
+            if (p + 4 > b.limit()) {
+                return Optional.empty();
+            }
             frames = b.getInt(p) & 0xffffffffL;
             p += 4;
         }
@@ -74,6 +77,9 @@ record Gapless(long delay, long frames) {
         int delay = ((b.get(p + 21) & 0xff) << 4) | ((b.get(p + 22) & 0xff) >> 4);
         int padding = ((b.get(p + 22) & 0x0f) << 8) | (b.get(p + 23) & 0xff);
         long total = frames < 0 ? -1 : frames * samplesPerFrame - delay - padding;
+        if (frames >= 0 && total < 0) {
+            return Optional.empty(); // cuts more than the stream holds: a broken tag, not a cut to make
+        }
         return Optional.of(new Gapless(delay + DECODER_DELAY, total));
     }
 }

@@ -52,7 +52,7 @@ record Mp4Edit(long entryOffset, int version, long mediaTime, long trackTimescal
                     size = head.getLong(8);
                     header = 16;
                 }
-                if (size < header) {
+                if (size < header || size > Long.MAX_VALUE - at) {
                     break; // 0 (to the end) or broken: no moov before it
                 }
                 if (type(head, 4).equals("moov") && size <= MAX_MOOV) {

@@ -1,4 +1,4 @@
-package kithara.decoder.ffmpeg;
+package kithara.testkit;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,23 +7,28 @@ import java.util.OptionalLong;
 import kithara.api.decode.DecoderInput;
 
 /** A {@link DecoderInput} over a byte array, optionally hiding its length or failing past an offset. */
-final class MemoryInput implements DecoderInput {
+public final class MemoryInput implements DecoderInput {
 
     private final byte[] data;
     private final boolean lengthKnown;
     private final long failAt;
     private long position;
-    boolean closed;
-    /** When set, every seek fails (as a network source that went away would). */
-    boolean failSeeks;
+    private volatile boolean closed;
+    private volatile boolean failSeeks;
 
-    MemoryInput(byte[] data, boolean lengthKnown, long failAt) {
+    /**
+     * @param data        the bytes
+     * @param lengthKnown whether {@link #length()} tells the length (a live or chunked source does not)
+     * @param failAt      the offset from which every read fails, or {@code Long.MAX_VALUE}
+     */
+    public MemoryInput(byte[] data, boolean lengthKnown, long failAt) {
         this.data = data;
         this.lengthKnown = lengthKnown;
         this.failAt = failAt;
     }
 
-    static MemoryInput of(byte[] data) {
+    /** An input over {@code data} that tells its length and never fails. */
+    public static MemoryInput of(byte[] data) {
         return new MemoryInput(data, true, Long.MAX_VALUE);
     }
 
@@ -75,5 +80,15 @@ final class MemoryInput implements DecoderInput {
     @Override
     public void close() {
         closed = true;
+    }
+
+    /** Returns whether the input was closed. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Makes every later seek fail, as a network source that went away would, or work again. */
+    public void failSeeks(boolean fail) {
+        failSeeks = fail;
     }
 }
