@@ -51,12 +51,15 @@ public final class FaultServer implements AutoCloseable {
     private final Map<String, List<Fault>> faults = new ConcurrentHashMap<>();
     private final List<RequestRecord> log = new CopyOnWriteArrayList<>();
 
-    private FaultServer() throws Exception {
+    private final String scheme;
+
+    private FaultServer(Optional<TestCertificate> tls) throws Exception {
         QueuedThreadPool pool = new QueuedThreadPool(64, 4);
         pool.setName("fault-server");
         pool.setDaemon(true);
         server = new Server(pool);
-        connector = new ServerConnector(server);
+        scheme = tls.isPresent() ? "https" : "http";
+        connector = tls.isPresent() ? new ServerConnector(server, tls.get().serverTls()) : new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -72,12 +75,17 @@ public final class FaultServer implements AutoCloseable {
 
     /** Starts a server on a free loopback port. */
     public static FaultServer start() throws Exception {
-        return new FaultServer();
+        return new FaultServer(Optional.empty());
+    }
+
+    /** Starts an https server on a free loopback port, presenting {@code certificate}. */
+    public static FaultServer startTls(TestCertificate certificate) throws Exception {
+        return new FaultServer(Optional.of(certificate));
     }
 
     /** Returns the absolute URI of {@code path} on this server. */
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + path);
+        return URI.create(scheme + "://127.0.0.1:" + connector.getLocalPort() + path);
     }
 
     /** Serves {@code body} at {@code path} (replacing what was there: a new ETag). */

@@ -31,6 +31,11 @@ public class FetchException extends IOException {
         /** Any other I/O failure. */
         IO,
         /**
+         * TLS failed: the server's certificate is not trusted (by the JDK's certificates, or the configured trust
+         * store), names another host, or the trust store itself cannot be read. Retrying does not help.
+         */
+        TLS,
+        /**
          * Refused by the trust policy, not by the server: a downgrade from https to http, or an address a playlist
          * from elsewhere may not name.
          */

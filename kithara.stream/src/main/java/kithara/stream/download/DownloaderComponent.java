@@ -1,6 +1,7 @@
 package kithara.stream.download;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -11,8 +12,10 @@ import kithara.api.net.Downloader;
 import kithara.api.net.Peer;
 import kithara.api.net.PeerHandle;
 import kithara.stream.http.HttpTransport;
+import kithara.stream.http.ProxySettings;
 import kithara.stream.http.RetryPolicy;
 import kithara.stream.http.TransportConfig;
+import kithara.stream.http.TrustStore;
 
 /**
  * The shared {@link Downloader} service, configured through Configuration Admin (PID
@@ -31,7 +34,9 @@ public final class DownloaderComponent implements Downloader {
         TransportConfig transport = new TransportConfig(Duration.ofMillis(config.connectTimeoutMs()),
                 Duration.ofMillis(config.idleTimeoutMs()), Duration.ofMillis(config.totalTimeoutMs()),
                 config.maxRedirects(), new RetryPolicy(config.maxAttempts(), Duration.ofMillis(config.backoffBaseMs()),
-                        Duration.ofMillis(config.backoffMaxMs())), config.userAgent(), config.allowHttpsToHttp());
+                        Duration.ofMillis(config.backoffMaxMs())), config.userAgent(), config.allowHttpsToHttp(),
+                ProxySettings.parse(config.proxy(), List.of(config.proxyDirectHosts())),
+                TrustStore.of(config.trustStore(), config.trustStoreType(), config.trustStorePassword()));
         downloader = new HttpDownloader(new HttpTransport(transport), config.maxInFlight());
     }
 

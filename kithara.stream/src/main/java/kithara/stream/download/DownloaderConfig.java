@@ -1,6 +1,8 @@
 package kithara.stream.download;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Option;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** Configuration Admin settings of the shared downloader (PID {@code kithara.stream.downloader}). */
@@ -42,6 +44,31 @@ public @interface DownloaderConfig {
     /** Whether a redirect may lead from https to http (it never carries the caller's headers either way). */
     @AttributeDefinition(description = "Follow redirects from https to http (off: such a redirect fails the fetch)")
     boolean allowHttpsToHttp() default false;
+
+    /** The HTTP proxy as host:port; empty to connect directly. */
+    @AttributeDefinition(description = "HTTP proxy as host:port (https goes through it as a CONNECT tunnel); empty to"
+            + " connect directly", required = false)
+    String proxy() default "";
+
+    /** Hosts reached without the proxy. */
+    @AttributeDefinition(description = "Hosts reached without the proxy: names or addresses, or domain suffixes such as"
+            + " .corp.example (comma-separated where a single value is given)", required = false)
+    String[] proxyDirectHosts() default {"localhost", "127.0.0.1", "[::1]"};
+
+    /** A trust store file TLS servers are checked against instead of the JDK's certificates. */
+    @AttributeDefinition(description = "Trust store file (PKCS12 or JKS) TLS servers are checked against; empty for the"
+            + " JDK's certificates", required = false)
+    String trustStore() default "";
+
+    /** The trust store's type. */
+    @AttributeDefinition(description = "Type of the trust store", options = {
+            @Option(label = "PKCS12", value = "PKCS12"), @Option(label = "JKS", value = "JKS")})
+    String trustStoreType() default "PKCS12";
+
+    /** The trust store's password. */
+    @AttributeDefinition(description = "Password of the trust store; empty when it has none", type = AttributeType.PASSWORD,
+            required = false)
+    String trustStorePassword() default "";
 
     /** The User-Agent header. */
     @AttributeDefinition(description = "User-Agent header")

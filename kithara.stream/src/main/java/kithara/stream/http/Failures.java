@@ -5,9 +5,13 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertificateException;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 import org.eclipse.jetty.client.HttpResponseException;
 import org.eclipse.jetty.http.HttpException;
@@ -29,6 +33,17 @@ final class Failures {
     private static boolean isProtocolViolation(HttpResponseException failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof HttpException || String.valueOf(t.getMessage()).contains("protocol violation")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the TLS handshake failed: a certificate not trusted, or issued for another name. */
+    private static boolean isTls(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SSLHandshakeException || t instanceof SSLPeerUnverifiedException
+                    || t instanceof CertificateException) {
                 return true;
             }
         }
@@ -67,6 +82,10 @@ final class Failures {
         }
         if (root instanceof ConnectException) {
             return new FetchException(uri, FetchException.Reason.CONNECT, OptionalInt.empty(), true, detail, failure);
+        }
+        if (isTls(failure)) {
+            return new FetchException(uri, FetchException.Reason.TLS, OptionalInt.empty(), false, "TLS failed: " + detail
+                    + " (is the server's certificate authority in the configured trust store?)", failure);
         }
         if (root instanceof EOFException) {
             return new FetchException(uri, FetchException.Reason.LENGTH_MISMATCH, OptionalInt.empty(), true,

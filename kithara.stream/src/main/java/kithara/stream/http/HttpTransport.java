@@ -1,5 +1,6 @@
 package kithara.stream.http;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -8,10 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpProxy;
+import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -42,16 +46,24 @@ public final class HttpTransport implements AutoCloseable {
         this.config = config;
     }
 
-    /** The client; starts it on first use. Once closed, the stopped client, on which every request fails. */
+    /**
+     * The client; starts it on first use. Once closed, the stopped client, on which every request fails.
+     *
+     * @throws Unavailable when the transport is closed, or its trust store cannot be read
+     */
     private synchronized HttpClient client() {
         if (client == null) {
             if (closed) {
-                throw new IllegalStateException("the HTTP transport is closed");
+                throw new Unavailable(FetchException.Reason.CANCELLED, "the HTTP transport is closed", null);
             }
             QueuedThreadPool pool = new QueuedThreadPool(32, 2);
             pool.setName("kithara-http");
             pool.setDaemon(true);
             HttpClient c = new RedirectPolicyClient(config.allowHttpsToHttp());
+            c.setSslContextFactory(tls());
+            if (config.proxy().isSet()) {
+                c.getProxyConfiguration().addProxy(new ConfiguredProxy(config.proxy()));
+            }
             c.setExecutor(pool);
             c.setScheduler(new ScheduledExecutorScheduler("kithara-http-scheduler", true));
             c.setConnectTimeout(config.connectTimeout().toMillis());
@@ -63,11 +75,22 @@ public final class HttpTransport implements AutoCloseable {
             try {
                 c.start();
             } catch (Exception e) {
-                throw new IllegalStateException("the HTTP client cannot start: " + e, e);
+                throw new Unavailable(FetchException.Reason.IO, "the HTTP client cannot start: " + e, e);
             }
             client = c;
         }
         return client;
+    }
+
+    /** TLS as configured: the server's certificate checked against the trust store, and its name against the URI. */
+    private SslContextFactory.Client tls() {
+        SslContextFactory.Client tls = new SslContextFactory.Client();
+        try {
+            config.trustStore().load().ifPresent(tls::setTrustStore);
+        } catch (IOException e) {
+            throw new Unavailable(FetchException.Reason.TLS, e.getMessage(), e);
+        }
+        return tls;
     }
 
     /**
@@ -90,7 +113,14 @@ public final class HttpTransport implements AutoCloseable {
      */
     public CompletableFuture<FetchResponse> head(URI uri, Map<String, String> headers) {
         CompletableFuture<FetchResponse> result = new CompletableFuture<>();
-        newRequest(uri, headers).method(HttpMethod.HEAD).send(r -> {
+        Request request;
+        try {
+            request = newRequest(uri, headers);
+        } catch (Unavailable e) {
+            result.completeExceptionally(new FetchException(uri, e.reason(), OptionalInt.empty(), false, e.getMessage(), e));
+            return result;
+        }
+        request.method(HttpMethod.HEAD).send(r -> {
             if (r.isFailed()) {
                 result.completeExceptionally(Failures.classify(uri, r.getFailure()));
                 return;
@@ -125,6 +155,37 @@ public final class HttpTransport implements AutoCloseable {
 
     org.eclipse.jetty.util.thread.Scheduler scheduler() {
         return client().getScheduler();
+    }
+
+    /** Why no request can start: the transport is closed, or its configuration cannot be used. */
+    static final class Unavailable extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        private final FetchException.Reason reason;
+
+        Unavailable(FetchException.Reason reason, String message, Throwable cause) {
+            super(message, cause);
+            this.reason = reason;
+        }
+
+        FetchException.Reason reason() {
+            return reason;
+        }
+    }
+
+    /** The configured HTTP proxy, used for every host except those {@link ProxySettings} reaches directly. */
+    private static final class ConfiguredProxy extends HttpProxy {
+        private final ProxySettings settings;
+
+        ConfiguredProxy(ProxySettings settings) {
+            super(settings.host(), settings.port());
+            this.settings = settings;
+        }
+
+        @Override
+        public boolean matches(Origin origin) {
+            // the proxy's own address is reached directly: the CONNECT that opens a tunnel goes there
+            return !getAddress().equals(origin.getAddress()) && !settings.reachesDirectly(origin.getAddress().getHost());
+        }
     }
 
     /** Aborts every exchange and stops the client's threads. */

@@ -82,8 +82,8 @@ public final class Transfer {
     private void attempt() {
         try {
             send();
-        } catch (IllegalStateException closed) { // the transport was closed: no request can start any more
-            finish(failure(Reason.CANCELLED, OptionalInt.empty(), false, closed.getMessage(), closed));
+        } catch (HttpTransport.Unavailable unavailable) { // closed, or configured with what cannot be used
+            finish(failure(unavailable.reason(), OptionalInt.empty(), false, unavailable.getMessage(), unavailable));
         }
     }
 

@@ -13,13 +13,19 @@ import java.util.Objects;
  * @param retry          when and how long to wait before retrying
  * @param userAgent      the User-Agent header
  * @param allowHttpsToHttp whether a redirect may lead from https to http (it never carries the caller's headers)
+ * @param proxy          the HTTP proxy, or {@link ProxySettings#NONE}
+ * @param trustStore     what TLS servers are checked against
  */
 public record TransportConfig(Duration connectTimeout, Duration idleTimeout, Duration totalTimeout, int maxRedirects,
-                              RetryPolicy retry, String userAgent, boolean allowHttpsToHttp) {
+                              RetryPolicy retry, String userAgent, boolean allowHttpsToHttp, ProxySettings proxy,
+                              TrustStore trustStore) {
 
-    /** Defaults: 10 s connect, 20 s idle, no total limit, 8 redirects, {@link RetryPolicy#DEFAULT}, no downgrade. */
+    /**
+     * Defaults: 10 s connect, 20 s idle, no total limit, 8 redirects, {@link RetryPolicy#DEFAULT}, no downgrade, no
+     * proxy, the JDK's certificates.
+     */
     public static final TransportConfig DEFAULT = new TransportConfig(Duration.ofSeconds(10), Duration.ofSeconds(20),
-            Duration.ZERO, 8, RetryPolicy.DEFAULT, "Kithara/0.1", false);
+            Duration.ZERO, 8, RetryPolicy.DEFAULT, "Kithara/0.1", false, ProxySettings.NONE, TrustStore.JDK);
 
     /** Validates the fields. */
     public TransportConfig {
@@ -34,6 +40,8 @@ public record TransportConfig(Duration connectTimeout, Duration idleTimeout, Dur
         }
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(userAgent, "userAgent");
+        Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(trustStore, "trustStore");
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -45,16 +53,31 @@ public record TransportConfig(Duration connectTimeout, Duration idleTimeout, Dur
 
     /** Returns a copy with another idle timeout. */
     public TransportConfig withIdleTimeout(Duration d) {
-        return new TransportConfig(connectTimeout, d, totalTimeout, maxRedirects, retry, userAgent, allowHttpsToHttp);
+        return new TransportConfig(connectTimeout, d, totalTimeout, maxRedirects, retry, userAgent, allowHttpsToHttp, proxy,
+                trustStore);
     }
 
     /** Returns a copy with another retry policy. */
     public TransportConfig withRetry(RetryPolicy policy) {
-        return new TransportConfig(connectTimeout, idleTimeout, totalTimeout, maxRedirects, policy, userAgent, allowHttpsToHttp);
+        return new TransportConfig(connectTimeout, idleTimeout, totalTimeout, maxRedirects, policy, userAgent, allowHttpsToHttp,
+                proxy, trustStore);
     }
 
     /** Returns a copy with another total timeout. */
     public TransportConfig withTotalTimeout(Duration d) {
-        return new TransportConfig(connectTimeout, idleTimeout, d, maxRedirects, retry, userAgent, allowHttpsToHttp);
+        return new TransportConfig(connectTimeout, idleTimeout, d, maxRedirects, retry, userAgent, allowHttpsToHttp, proxy,
+                trustStore);
+    }
+
+    /** Returns a copy that goes through {@code settings}' proxy. */
+    public TransportConfig withProxy(ProxySettings settings) {
+        return new TransportConfig(connectTimeout, idleTimeout, totalTimeout, maxRedirects, retry, userAgent, allowHttpsToHttp,
+                settings, trustStore);
+    }
+
+    /** Returns a copy that checks TLS servers against {@code store}. */
+    public TransportConfig withTrustStore(TrustStore store) {
+        return new TransportConfig(connectTimeout, idleTimeout, totalTimeout, maxRedirects, retry, userAgent, allowHttpsToHttp,
+                proxy, store);
     }
 }
