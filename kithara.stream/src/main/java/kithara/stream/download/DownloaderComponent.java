@@ -35,9 +35,18 @@ public final class DownloaderComponent implements Downloader {
                 Duration.ofMillis(config.idleTimeoutMs()), Duration.ofMillis(config.totalTimeoutMs()),
                 config.maxRedirects(), new RetryPolicy(config.maxAttempts(), Duration.ofMillis(config.backoffBaseMs()),
                         Duration.ofMillis(config.backoffMaxMs())), config.userAgent(), config.allowHttpsToHttp(),
-                ProxySettings.parse(config.proxy(), List.of(config.proxyDirectHosts())),
+                proxyOf(config),
                 TrustStore.of(config.trustStore(), config.trustStoreType(), config.trustStorePassword()));
         downloader = new HttpDownloader(new HttpTransport(transport), config.maxInFlight());
+    }
+
+    /** The configured proxy; one that cannot be parsed fails every fetch, naming the setting, rather than the component. */
+    private static ProxySettings proxyOf(DownloaderConfig config) {
+        try {
+            return ProxySettings.parse(config.proxy(), List.of(config.proxyDirectHosts()));
+        } catch (IllegalArgumentException e) {
+            return ProxySettings.unusable("kithara.stream.downloader.proxy: " + e.getMessage());
+        }
     }
 
     @Override

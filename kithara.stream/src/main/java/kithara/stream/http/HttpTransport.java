@@ -49,12 +49,15 @@ public final class HttpTransport implements AutoCloseable {
     /**
      * The client; starts it on first use. Once closed, the stopped client, on which every request fails.
      *
-     * @throws Unavailable when the transport is closed, or its trust store cannot be read
+     * @throws Unavailable when the transport is closed, or its proxy or trust store cannot be used
      */
     private synchronized HttpClient client() {
         if (client == null) {
             if (closed) {
                 throw new Unavailable(FetchException.Reason.CANCELLED, "the HTTP transport is closed", null);
+            }
+            if (!config.proxy().problem().isEmpty()) {
+                throw new Unavailable(FetchException.Reason.CONNECT, config.proxy().problem(), null);
             }
             QueuedThreadPool pool = new QueuedThreadPool(32, 2);
             pool.setName("kithara-http");

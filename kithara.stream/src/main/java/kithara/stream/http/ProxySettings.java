@@ -15,15 +15,25 @@ import java.util.Objects;
  * @param directHosts hosts reached without the proxy: a name or address ({@code localhost}, {@code 10.0.0.7},
  *                    {@code [::1]}), or a domain suffix starting with {@code .} or {@code *.} ({@code .corp.example}
  *                    matches {@code corp.example} and every name under it); compared without case
+ * @param problem     why the configured proxy cannot be used (every request then fails with it), or empty
  */
-public record ProxySettings(String host, int port, List<String> directHosts) {
+public record ProxySettings(String host, int port, List<String> directHosts, String problem) {
 
     /** No proxy: every host is reached directly. */
-    public static final ProxySettings NONE = new ProxySettings("", 0, List.of());
+    public static final ProxySettings NONE = new ProxySettings("", 0, List.of(), "");
+
+    /**
+     * Settings that fail every request with {@code problem}: a proxy was configured but cannot be used, and going
+     * around it could break the network's rules.
+     */
+    public static ProxySettings unusable(String problem) {
+        return new ProxySettings("", 0, List.of(), problem);
+    }
 
     /** Validates the fields. */
     public ProxySettings {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(problem, "problem");
         directHosts = directHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
         if (!host.isEmpty() && (port < 1 || port > 65_535)) {
             throw new IllegalArgumentException("the proxy's port must be 1 to 65535, not " + port);
@@ -54,7 +64,7 @@ public record ProxySettings(String host, int port, List<String> directHosts) {
             throw new IllegalArgumentException("the proxy must be host:port (an HTTP proxy), not '" + address + "'");
         }
         List<String> hosts = directHosts.stream().flatMap(h -> List.of(h.split(",")).stream()).toList();
-        return new ProxySettings(uri.getHost(), uri.getPort(), hosts);
+        return new ProxySettings(uri.getHost(), uri.getPort(), hosts, "");
     }
 
     /** Returns whether a proxy is configured. */

@@ -156,6 +156,15 @@ class ProxyAndTrustTest {
     }
 
     @Test
+    void aProxySettingThatCannotBeUsedFailsEveryFetchNamingItAndNeverGoesAround() throws Exception {
+        int before = origin.requests().size();
+        FetchException f = failure(fetch(TransportConfig.DEFAULT.withProxy(ProxySettings.unusable("proxy: not 'x'")), origin));
+        assertEquals(FetchException.Reason.CONNECT, f.reason());
+        assertTrue(f.getMessage().contains("proxy: not 'x'"), f.getMessage());
+        assertEquals(before, origin.requests().size(), "nothing went around the proxy");
+    }
+
+    @Test
     void proxyAddressesAreValidated() {
         assertEquals(ProxySettings.NONE, ProxySettings.parse(" ", List.of("x")));
         ProxySettings p = ProxySettings.parse("http://proxy.corp:3128", List.of(".corp.example, 10.0.0.7", "[::1]"));
