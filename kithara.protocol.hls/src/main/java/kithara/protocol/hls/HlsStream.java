@@ -86,6 +86,8 @@ final class HlsStream implements Source, Peer {
     private final Listeners listeners = new Listeners();
     private final SharedTimeline timeline;
     private final List<Period> periods = new ArrayList<>();
+    /** Bytes before this offset belonged to periods played, released and forgotten. */
+    private long forgottenBefore;
     private final Duration origin;
     private PeerHandle handle;
     private ScheduledFuture<?> reload;
@@ -166,13 +168,26 @@ final class HlsStream implements Source, Peer {
         return commands;
     }
 
-    /** Releases the segments that ended more than {@link #KEEP_PLAYED} before the playback position. */
+    /**
+     * Releases the segments that ended more than {@link #KEEP_PLAYED} before the playback position, and forgets the
+     * periods the reader left whose segments are all released (a live stream opens one at every discontinuity).
+     */
     private synchronized void releasePlayed() {
         Duration before = playbackTime().minus(KEEP_PLAYED);
         for (Period p : periods) {
             if (p.isPlaced() && !p.isDropped()) {
                 p.releaseEndedBefore(before);
             }
+        }
+        while (periods.size() > 1) {
+            Period first = periods.get(0);
+            Period next = periods.get(1);
+            if (!(first.isDrained() && first.isReleased() && next.isPlaced() && next.length() > 0
+                    && timeline.readPosition() >= next.base())) {
+                break;
+            }
+            forgottenBefore = next.base();
+            periods.remove(0);
         }
     }
 
@@ -426,6 +441,10 @@ final class HlsStream implements Source, Peer {
                 found = p;
             }
         }
+        if (found == null && offset < forgottenBefore) {
+            throw new SourceException(SourceException.Reason.CANCELLED, name, Optional.of(ByteRange.ofLength(offset, 1)),
+                    new IOException("segments played more than " + KEEP_PLAYED.toSeconds() + " s ago are released"));
+        }
         if (found == null || found.isDropped()) {
             throw new SourceException(SourceException.Reason.CANCELLED, name, Optional.of(ByteRange.ofLength(offset, 1)),
                     new IOException("a seek superseded these bytes"));
@@ -639,6 +658,11 @@ final class HlsStream implements Source, Peer {
         if (handle != null) {
             handle.close();
         }
+    }
+
+    /** How many periods the stream holds: those not yet played, and the played ones whose segments are not all released. */
+    synchronized int heldPeriods() {
+        return periods.size();
     }
 
     @Override

@@ -40,6 +40,8 @@ public final class HlsStreamType implements StreamType {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String PLAYLIST_RESOURCE = "playlist:";
+    /** The URL a cached playlist came from after redirects: its relative URIs resolve against it offline too. */
+    private static final String PLAYLIST_BASE_RESOURCE = "playlist-base:";
 
     private final Downloader downloader;
     private final Optional<AssetStore> store;
@@ -151,8 +153,9 @@ public final class HlsStreamType implements StreamType {
     /** Fetches and parses a playlist; a VOD playlist is kept in the cache and used from there when the network fails. */
     private Playlist fetchPlaylist(URI uri, PlaylistTrust trust, SegmentCache cache) throws IOException {
         String resource = PLAYLIST_RESOURCE + uri;
+        String baseResource = PLAYLIST_BASE_RESOURCE + uri;
         byte[] text;
-        URI base = uri;
+        URI base;
         try {
             SmallFetch.Fetched fetched = SmallFetch.get(downloader, uri, trust.headersFor(uri), PlaylistParser.MAX_CHARS, TIMEOUT);
             text = fetched.body();
@@ -163,12 +166,14 @@ public final class HlsStreamType implements StreamType {
                 throw e;
             }
             text = cached.get();
+            base = cache.get(baseResource).map(b -> URI.create(new String(b, StandardCharsets.UTF_8))).orElse(uri);
         }
         // relative URIs resolve against where the playlist came from after redirects
         Playlist playlist = PlaylistParser.parse(new String(text, StandardCharsets.UTF_8), base);
         trust.admit(uri, playlist);
         if (playlist instanceof Playlist.Master || ((Playlist.Media) playlist).endList()) {
             cache.put(resource, text);
+            cache.put(baseResource, base.toString().getBytes(StandardCharsets.UTF_8)); // where it came from, after redirects
         }
         return playlist;
     }

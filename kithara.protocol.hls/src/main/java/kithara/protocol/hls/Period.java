@@ -26,10 +26,15 @@ final class Period {
     private record Slot(Optional<Playlist.Segment> segment, CompletableFuture<byte[]> bytes) {
     }
 
+    /** Released segments are forgotten, not only emptied, once this many piled up: a live period runs for days. */
+    private static final int COMPACT_AFTER = 64;
+
     private final VariantTrack track;
     private final long firstSequence;
     private final boolean continuous;
     private final MediaInfo media;
+    /** Playback time of the first segment, taken when the period opened (the stream's clock forgets old segments). */
+    private final Duration start;
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
     private final List<byte[]> chunks = new ArrayList<>();
     private final List<Long> chunkStarts = new ArrayList<>();
@@ -52,7 +57,8 @@ final class Period {
         this.continuous = continuous;
         this.media = media;
         this.nextSequence = firstSequence;
-        this.appendedEnd = track.startOf(firstSequence);
+        this.start = track.startOf(firstSequence);
+        this.appendedEnd = start;
     }
 
     VariantTrack track() {
@@ -188,6 +194,9 @@ final class Period {
         if (relative >= length || chunks.isEmpty()) {
             return 0;
         }
+        if (relative < releasedUpTo && init.map(r -> relative >= r.end()).orElse(true)) {
+            return -1;
+        }
         int i = Collections.binarySearch(chunkStarts, relative);
         if (i < 0) {
             i = -i - 2;
@@ -233,7 +242,32 @@ final class Period {
                 firstHeld = k + 1;
             }
         }
+        if (firstHeld >= COMPACT_AFTER) {
+            forgetReleased();
+        }
         return released;
+    }
+
+    /** Drops the descriptors and emptied chunks of released segments; the init section stays. */
+    private void forgetReleased() {
+        segments.subList(0, firstHeld).clear();
+        firstHeld = 0;
+        for (int i = chunks.size() - 1; i >= 0; i--) {
+            if (chunks.get(i) == null) {
+                chunks.remove(i);
+                chunkStarts.remove(i);
+            }
+        }
+    }
+
+    /** How many segments the period still describes: those held and at most {@value #COMPACT_AFTER} released. */
+    int describedSegments() {
+        return segments.size();
+    }
+
+    /** Whether every segment appended so far was released (only the init section is held). */
+    boolean isReleased() {
+        return firstHeld == segments.size();
     }
 
     /** Where the bytes still held start (after the init section). */
@@ -242,7 +276,7 @@ final class Period {
     }
 
     FormatPeriod describe() {
-        return new FormatPeriod(Math.max(0, base), track.startOf(firstSequence), media, continuous);
+        return new FormatPeriod(Math.max(0, base), start, media, continuous);
     }
 
     /** The init section's and segments' ranges in the stream's byte space. */

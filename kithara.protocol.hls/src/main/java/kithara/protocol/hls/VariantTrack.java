@@ -25,6 +25,9 @@ final class VariantTrack {
 
     private final int index;
     private final Playlist.Variant variant;
+    /** Start times kept behind a live window, at least: other variants' windows may lag this one's. */
+    private static final int MIN_CLOCK_BEHIND = 32;
+
     private final TreeMap<Long, Duration> clock;
     private Playlist.Media media;
     private boolean changedOnLastLoad = true;
@@ -93,6 +96,11 @@ final class VariantTrack {
             }
             if (t != null && !loaded.segments().isEmpty()) {
                 clock.putIfAbsent(loaded.segments().get(loaded.segments().size() - 1).sequence() + 1, t); // where a live window goes on
+            }
+            if (!loaded.endList() && !loaded.segments().isEmpty()) {
+                // a live window slides for days: forget the start times of segments more than a window behind it
+                long first = loaded.segments().get(0).sequence();
+                clock.headMap(first - Math.max(loaded.segments().size(), MIN_CLOCK_BEHIND)).clear();
             }
             changedOnLastLoad = !loaded.segments().isEmpty() && lastSequence() > lastBefore;
             return changedOnLastLoad;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -241,6 +242,29 @@ class HlsStreamTest {
             assertTrue(String.valueOf(e.getCause()).contains("released"), String.valueOf(e.getCause()));
             assertEquals(init.length, source.readAt(0, ByteBuffer.allocate(init.length)) instanceof ReadOutcome.Bytes b
                     ? b.count() : -1, "the init section is kept");
+        }
+    }
+
+    @Test
+    void periodsPlayedAndReleasedAreForgottenSoThatAStreamOfDiscontinuitiesDoesNotHoldThemAll() throws Exception {
+        byte[] init = init("many");
+        List<byte[]> segs = segments("many", 100);
+        // a discontinuity before every segment: a period each, as ad breaks make on a live stream
+        server.serve("/many.m3u8", vod("many", 100, true).replace("#EXTINF", "#EXT-X-DISCONTINUITY\n#EXTINF")
+                .getBytes(), MPEGURL);
+        try (Source source = open("/many.m3u8", Map.of())) {
+            List<byte[]> periods = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                periods.add(join(init, segs, i, i + 1));
+            }
+            assertArrayEquals(join(null, periods, 0, 100), readAll(source, 0));
+            source.timeline().publishPlaybackPosition(Duration.ofSeconds(200)); // segments 0-93 ended before 190 s
+            int held = ((HlsStream) source).heldPeriods();
+            assertTrue(held <= 7, "periods held after playing 100: " + held);
+            SourceException e = assertThrows(SourceException.class, () -> source.readAt(10, ByteBuffer.allocate(10)));
+            assertTrue(String.valueOf(e.getCause()).contains("released"), String.valueOf(e.getCause()));
+            long lastStart = join(null, periods, 0, 99).length;
+            assertArrayEquals(periods.get(99), readAll(source, lastStart), "the last period still reads");
         }
     }
 
@@ -521,6 +545,41 @@ class HlsStreamTest {
             server.close();
             try (Source source = cached.open(StreamRequest.of(uri))) {
                 assertArrayEquals(join(init, segs, 0, 5), readAll(source, 0), "playlist and segments from the cache");
+            } finally {
+                cached.deactivate();
+            }
+        }
+    }
+
+    @Test
+    void aRedirectedPlaylistReplaysFromTheCacheAgainstTheUrlItCameFrom() throws Exception {
+        try (FaultServer cdn = FaultServer.start(); AssetCache cache = AssetCache.inMemory(1L << 30, 100, true)) {
+            byte[] init = new byte[700];
+            random.nextBytes(init);
+            cdn.serve("/x/c-init.mp4", init, "video/mp4");
+            List<byte[]> segs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                byte[] b = new byte[20_000];
+                random.nextBytes(b);
+                cdn.serve("/x/c-" + i + ".m4s", b, "video/iso.segment");
+                segs.add(b);
+            }
+            cdn.serve("/x/moved.m3u8", vod("c", 3, true).getBytes(), MPEGURL);
+            server.serve("/moved.m3u8", new byte[0], "text/plain").fault("/moved.m3u8",
+                    Fault.redirect(cdn.uri("/x/moved.m3u8").toString()));
+            HlsStreamType cached = new HlsStreamType(downloader, Optional.of(cache), AbrSettings.DEFAULTS, HlsTesting.FETCHING,
+                    PlaylistTrust.Settings.STRICT);
+            URI moved = server.uri("/moved.m3u8");
+            try {
+                try (Source source = cached.open(StreamRequest.of(moved))) {
+                    assertArrayEquals(join(init, segs, 0, 3), readAll(source, 0));
+                }
+                cdn.close();
+                server.close();
+                try (Source source = cached.open(StreamRequest.of(moved))) {
+                    assertArrayEquals(join(init, segs, 0, 3), readAll(source, 0),
+                            "the cached playlist's relative URIs name the segments cached from the other origin");
+                }
             } finally {
                 cached.deactivate();
             }
