@@ -356,6 +356,41 @@ public class LauncherIT {
     }
 
     @Test
+    public void aProxySetOnTheCommandLineCarriesTheRequests() throws Exception {
+        byte[] flac = Files.readAllBytes(Path.of(System.getProperty("kithara.testdata"), "sine1k-1s.flac"));
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // a proxy that answers for the origin itself, as a caching proxy does: the origin's name does not even resolve
+        com.sun.net.httpserver.HttpServer proxy = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        proxy.createContext("/a.flac", exchange -> {
+            asked.add(exchange.getRequestURI().toString());
+            exchange.getResponseHeaders().set("Content-Type", "audio/flac");
+            exchange.sendResponseHeaders(200, flac.length);
+            try (var body = exchange.getResponseBody()) {
+                body.write(flac);
+            } catch (IOException e) {
+                // the client may stop reading early
+            }
+        });
+        proxy.start();
+        try {
+            Path dir = Files.createTempDirectory("kithara-proxy-it");
+            Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.toString());
+            Run run = kithara(env, "--set", "kithara.stream.downloader.proxy=127.0.0.1:" + proxy.getAddress().getPort(),
+                    "decode", "http://media.invalid/a.flac", "-o", dir.resolve("a.wav").toString());
+            assertEquals(run.err(), 0, run.exitCode());
+            assertTrue(asked.toString(), !asked.isEmpty() && asked.get(0).equals("http://media.invalid/a.flac"));
+            Run bad = kithara(env, "--set", "kithara.stream.downloader.proxy=nonsense", "decode",
+                    "http://media.invalid/b.flac", "-o", dir.resolve("b.wav").toString());
+            assertEquals(bad.err(), 3, bad.exitCode());
+            assertTrue(bad.err(), bad.err().contains("kithara.stream.downloader.proxy")
+                    && bad.err().strip().lines().count() == 1);
+        } finally {
+            proxy.stop(0);
+        }
+    }
+
+    @Test
     public void decodeWritesWavOrRawSamplesToStandardOutput() throws Exception {
         String flac = Path.of(System.getProperty("kithara.testdata"), "sine1k-1s.flac").toString();
         Path dir = Files.createTempDirectory("kithara-stdout-it");

@@ -2,6 +2,7 @@ package kithara.stream.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -10,13 +11,14 @@ import kithara.api.source.ByteRange;
 /**
  * A driver that writes to disk until the disk refuses (full, gone read-only, failing), then keeps every later write in
  * memory, so that a download and its playback go on: bytes already on disk stay readable there, nothing served
- * changes. The owner learns of the switch once ({@code onSpill}) and must not record the in-memory ranges as durable.
+ * changes. The owner learns of the switch once ({@code onSpill}, and {@link #onDegraded} listeners) and must not record
+ * the in-memory ranges as durable.
  */
 public final class SpillingDriver implements StorageDriver {
 
     private final StorageDriver disk;
     private final MemoryDriver memory;
-    private final Consumer<IOException> onSpill;
+    private final List<Consumer<IOException>> onSpill = new ArrayList<>(); // guarded by this
     private final RangeSet inMemory = new RangeSet(); // guarded by this
     private volatile IOException spilled;
 
@@ -28,7 +30,7 @@ public final class SpillingDriver implements StorageDriver {
     public SpillingDriver(StorageDriver disk, String name, Consumer<IOException> onSpill) {
         this.disk = disk;
         this.memory = new MemoryDriver(name + " (in memory: the disk refused it)");
-        this.onSpill = onSpill;
+        this.onSpill.add(onSpill);
     }
 
     @Override
@@ -51,16 +53,28 @@ public final class SpillingDriver implements StorageDriver {
     }
 
     private void spill(IOException cause) {
-        boolean first;
+        List<Consumer<IOException>> told;
         synchronized (this) {
-            first = spilled == null;
-            if (first) {
-                spilled = cause;
+            if (spilled != null) {
+                return;
+            }
+            spilled = cause;
+            told = List.copyOf(onSpill);
+        }
+        told.forEach(listener -> listener.accept(cause));
+    }
+
+    @Override
+    public void onDegraded(Consumer<IOException> listener) {
+        IOException already;
+        synchronized (this) {
+            already = spilled;
+            if (already == null) {
+                onSpill.add(listener);
+                return;
             }
         }
-        if (first) {
-            onSpill.accept(cause);
-        }
+        listener.accept(already);
     }
 
     @Override

@@ -3,6 +3,7 @@ package kithara.stream.storage;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 
 /**
  * Where a {@link StorageResource} keeps its bytes: positional reads and writes at 64-bit offsets. The
@@ -25,4 +26,11 @@ public interface StorageDriver extends Closeable {
 
     /** Returns what the driver stores to, for messages. */
     String describe();
+
+    /**
+     * Tells {@code listener}, once, when the driver stops storing durably (a disk that refused a write) and keeps later
+     * bytes in memory; at once when that happened already. Drivers that never degrade ignore it.
+     */
+    default void onDegraded(Consumer<IOException> listener) {
+    }
 }

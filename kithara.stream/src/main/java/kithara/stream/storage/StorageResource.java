@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import kithara.api.source.ByteRange;
 import kithara.api.source.PendingReason;
@@ -72,6 +73,11 @@ public final class StorageResource implements Closeable {
         present.forEach(r.present::add);
         r.finalLength = length;
         return r;
+    }
+
+    /** Tells {@code listener}, once, when the bytes stop being stored durably (see {@link StorageDriver#onDegraded}). */
+    public void onDegraded(Consumer<IOException> listener) {
+        driver.onDegraded(listener);
     }
 
     /** Sets what runs after every successful write, on the writer's thread (e.g. checkpointing); must be quick. */

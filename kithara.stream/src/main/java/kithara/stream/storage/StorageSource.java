@@ -54,6 +54,8 @@ public final class StorageSource implements Source {
         this.listeners = listeners;
         this.onClose = onClose;
         this.timeline = new SharedTimeline(storage::presentRanges, onReaderMoved, this::playedTo);
+        storage.onDegraded(why -> listeners.publish(new KitharaEvent.PipelineError("storage", storage.name()
+                + ": the disk refused the download (" + why.getMessage() + "); it goes on in memory, uncached", false)));
     }
 
     /** Publishes playback progress at most every {@value #PROGRESS_INTERVAL_MS} ms. */

@@ -3,6 +3,7 @@ package kithara.stream.storage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,9 +11,14 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import kithara.api.event.KitharaEvent;
+import kithara.api.media.MediaInfo;
 import kithara.api.source.ByteRange;
 import kithara.api.source.ReadOutcome;
 
@@ -95,5 +101,34 @@ class SpillingDriverTest {
         }
         assertEquals(List.of(new ByteRange(0, data.length)), storage.presentRanges());
         storage.close();
+    }
+
+    @Test
+    void aSourceOverStorageThatSpillsPublishesOneWarningAndPlaysOn() throws Exception {
+        SpillingDriver driver = new SpillingDriver(new FullDisk(1000), "test", e -> { });
+        StorageResource storage = new StorageResource("https://media.example/a.mp3", driver);
+        Listeners listeners = new Listeners();
+        BlockingQueue<KitharaEvent> events = new LinkedBlockingQueue<>();
+        listeners.add(events::add);
+        try (StorageSource source = new StorageSource(storage, MediaInfo.UNKNOWN, r -> { }, () -> { },
+                listeners, storage)) {
+            byte[] data = new byte[5000];
+            new Random(7).nextBytes(data);
+            storage.writeAt(0, ByteBuffer.wrap(data, 0, 4000));
+            storage.writeAt(4000, ByteBuffer.wrap(data, 4000, 1000)); // a later spill is not told again
+            storage.commit(data.length);
+            KitharaEvent warning = events.poll(10, TimeUnit.SECONDS);
+            KitharaEvent.PipelineError error = assertInstanceOf(KitharaEvent.PipelineError.class, warning);
+            assertFalse(error.fatal(), "a warning: playback goes on");
+            assertEquals("storage", error.stage());
+            assertTrue(error.message().contains("https://media.example/a.mp3") && error.message().contains("No space left"),
+                    error.message());
+            ByteBuffer back = ByteBuffer.allocate(data.length);
+            while (back.hasRemaining()) {
+                assertTrue(source.readAt(back.position(), back) instanceof ReadOutcome.Bytes);
+            }
+            assertArrayEquals(data, back.array(), "every byte reads back");
+            assertEquals(List.of(), List.copyOf(events), "one warning");
+        }
     }
 }
