@@ -46,6 +46,7 @@ public final class AudioServiceComponent implements AudioService {
     private final RankedProviders<DecoderProvider> decoders = new RankedProviders<>();
     private final RankedProviders<Resampler> resamplers = new RankedProviders<>();
     private final Set<AudioResource> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
     private volatile EventAdmin eventAdmin;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -102,6 +103,7 @@ public final class AudioServiceComponent implements AudioService {
 
     @Override
     public Resource open(ResourceRequest request) throws IOException {
+        requireRunning(request);
         Map<String, String> headers = new java.util.HashMap<>(request.headers());
         request.variant().ifPresent(v -> headers.put(StreamRequest.VARIANT_HEADER, Integer.toString(v)));
         StreamRequest streamRequest = new StreamRequest(request.uri(), headers, Optional.empty(), Optional.empty());
@@ -112,6 +114,7 @@ public final class AudioServiceComponent implements AudioService {
                 () -> resamplers.ranked().stream().findFirst().map(RankedProviders.Ranked::service), events);
         open.add(resource);
         try {
+            requireRunning(request); // stopped while opening: deactivate may have missed this one
             resource.start();
             return resource;
         } catch (IOException | RuntimeException e) {
@@ -176,9 +179,18 @@ public final class AudioServiceComponent implements AudioService {
         return open.stream().map(AudioResource::status).toList();
     }
 
-    /** Closes every resource still open (their workers end). */
+    /** Refuses to open once the service is stopped: a caller may still hold it after its bundle stopped. */
+    private void requireRunning(ResourceRequest request) throws IOException {
+        if (stopped) {
+            throw new SourceException(SourceException.Reason.CANCELLED, request.uri().toString(), Optional.empty(),
+                    new IOException("the audio service is stopped (its bundle stopped or restarts)"));
+        }
+    }
+
+    /** Closes every resource still open (their workers end); later opens are refused. */
     @Deactivate
     void deactivate() {
+        stopped = true;
         for (AudioResource r : List.copyOf(open)) {
             try {
                 r.close();
