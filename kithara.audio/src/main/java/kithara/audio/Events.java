@@ -54,7 +54,8 @@ final class Events {
     private static boolean isLastingFact(KitharaEvent e) {
         return e instanceof KitharaEvent.FormatDetected || e instanceof KitharaEvent.VariantSwitched
                 || e instanceof KitharaEvent.VariantsDiscovered
-                || e instanceof KitharaEvent.RangesUnsupported || e instanceof KitharaEvent.DownloadComplete;
+                || e instanceof KitharaEvent.RangesUnsupported || e instanceof KitharaEvent.DownloadComplete
+                || e instanceof KitharaEvent.MediaBuffered;
     }
 
     private static void deliver(KitharaListener l, KitharaEvent event) {

@@ -47,6 +47,19 @@ public class LauncherIT {
         List<String> command = new ArrayList<>();
         command.add(new File(System.getProperty("kithara.script")).getAbsolutePath());
         command.addAll(List.of(args));
+        return run(command, env);
+    }
+
+    /** Runs {@code ./kithara args} on a terminal (util-linux {@code script}), as a user at a shell; both streams in out. */
+    private static Run onATerminal(String... args) throws Exception {
+        StringBuilder line = new StringBuilder("'" + new File(System.getProperty("kithara.script")).getAbsolutePath() + "'");
+        for (String a : args) {
+            line.append(" '").append(a.replace("'", "'\\''")).append('\'');
+        }
+        return run(List.of("script", "-qfec", line.toString(), "/dev/null"), Map.of());
+    }
+
+    private static Run run(List<String> command, Map<String, String> env) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("KITHARA_LOG");
@@ -56,7 +69,7 @@ public class LauncherIT {
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
         if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("kithara " + String.join(" ", args) + " did not exit within " + TIMEOUT_SECONDS + " s");
+            throw new AssertionError(String.join(" ", command) + " did not exit within " + TIMEOUT_SECONDS + " s");
         }
         return new Run(p.exitValue(), out.get(TIMEOUT_SECONDS, TimeUnit.SECONDS),
                 new String(err.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), StandardCharsets.UTF_8));
@@ -238,6 +251,12 @@ public class LauncherIT {
                 Run hls = kithara("decode", base + playlist, "-o", dir.resolve("hls.wav").toString());
                 assertEquals(playlist + ": " + hls.err(), 0, hls.exitCode());
                 assertEquals(playlist, 3.0, wavSamples(dir.resolve("hls.wav")).length / 2 / 44100.0, 0.1);
+            }
+            // on a terminal, the progress line tells the downloaded share, for HLS as for a file
+            for (String input : List.of("hls/ts.m3u8", "sine1k-1s.flac")) {
+                Run shown = onATerminal("decode", base + input, "-o", dir.resolve("shown.wav").toString());
+                assertEquals(shown.out(), 0, shown.exitCode());
+                assertTrue(input + ": " + shown.out(), shown.out().contains("downloaded 100%"));
             }
         } finally {
             server.destroy();

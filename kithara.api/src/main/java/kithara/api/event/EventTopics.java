@@ -25,6 +25,8 @@ public final class EventTopics {
     public static final String DOWNLOAD_PROGRESS = PREFIX + "download/progress";
     /** {@link KitharaEvent.DownloadComplete}. */
     public static final String DOWNLOAD_COMPLETE = PREFIX + "download/complete";
+    /** {@link KitharaEvent.MediaBuffered}. */
+    public static final String MEDIA_BUFFERED = PREFIX + "download/buffered";
     /** {@link KitharaEvent.DownloadError}. */
     public static final String DOWNLOAD_ERROR = PREFIX + "download/error";
     /** {@link KitharaEvent.RangesUnsupported}. */
@@ -47,7 +49,7 @@ public final class EventTopics {
 
     /** Every topic above. */
     public static final List<String> ALL = List.of(FORMAT_DETECTED, FORMAT_CHANGED, SEEK_COMPLETE, PLAYBACK_PROGRESS,
-            END_OF_STREAM, DOWNLOAD_PROGRESS, DOWNLOAD_COMPLETE, DOWNLOAD_ERROR, RANGES_UNSUPPORTED, DECODER_CHANGED,
+            END_OF_STREAM, DOWNLOAD_PROGRESS, MEDIA_BUFFERED, DOWNLOAD_COMPLETE, DOWNLOAD_ERROR, RANGES_UNSUPPORTED, DECODER_CHANGED,
             VARIANT_SWITCHED, VARIANTS_DISCOVERED, THROUGHPUT, ERROR);
 
     private EventTopics() {

@@ -106,6 +106,23 @@ public sealed interface KitharaEvent {
         }
     }
 
+    /**
+     * The media of {@code uri} is downloaded up to {@code through} on the resource's timeline: what a segmented stream
+     * (HLS) says of its download, whose length in bytes is not known ahead.
+     */
+    record MediaBuffered(URI uri, Duration through) implements KitharaEvent {
+        /** Rejects nulls and a negative time. */
+        public MediaBuffered {
+            Objects.requireNonNull(uri, "uri");
+            requireNotNegative(through, "through");
+        }
+
+        @Override
+        public String topic() {
+            return EventTopics.MEDIA_BUFFERED;
+        }
+    }
+
     /** Every byte of {@code uri} is stored. */
     record DownloadComplete(URI uri, long bytes) implements KitharaEvent {
         /** Rejects nulls and negative counts. */

@@ -44,6 +44,7 @@ class EventTopicsTest {
                 new KitharaEvent.PlaybackProgress(Duration.ZERO, Optional.empty()),
                 new KitharaEvent.EndOfStream(Duration.ofSeconds(9)),
                 new KitharaEvent.DownloadProgress(uri, 10, OptionalLong.empty()),
+                new KitharaEvent.MediaBuffered(uri, Duration.ofSeconds(12)),
                 new KitharaEvent.DownloadComplete(uri, 10),
                 new KitharaEvent.DownloadError(uri, "TIMEOUT", "idle 30 s", true),
                 new KitharaEvent.RangesUnsupported(uri),

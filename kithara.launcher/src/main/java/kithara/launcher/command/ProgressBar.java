@@ -42,6 +42,11 @@ final class ProgressBar implements AutoCloseable {
         r.addListener(e -> {
             if (e instanceof KitharaEvent.DownloadProgress p && p.total().isPresent() && p.total().getAsLong() > 0) {
                 downloaded = String.format(Locale.ROOT, "  downloaded %d%%", p.bytes() * 100 / p.total().getAsLong());
+            } else if (e instanceof KitharaEvent.MediaBuffered b) {
+                // a segmented stream: the share of its duration downloaded, or how far a live one is downloaded
+                downloaded = r.duration().filter(d -> !d.isZero())
+                        .map(d -> String.format(Locale.ROOT, "  downloaded %d%%", Math.min(100, b.through().toMillis() * 100 / d.toMillis())))
+                        .orElse(String.format(Locale.ROOT, "  downloaded to %.1f s", b.through().toMillis() / 1000.0));
             } else if (e instanceof KitharaEvent.DownloadComplete) {
                 downloaded = "  downloaded 100%";
             } else if (e instanceof KitharaEvent.VariantSwitched v) {

@@ -83,6 +83,7 @@ final class ProgressiveDownload implements Peer {
     void start(Downloader downloader) {
         if (finished) {
             firstResponse.complete(null);
+            listeners.publishState(new KitharaEvent.DownloadComplete(uri, storage.length().orElse(0))); // from the cache
             return;
         }
         handle = downloader.register(this);
@@ -335,7 +336,8 @@ final class ProgressiveDownload implements Peer {
                     synchronized (ProgressiveDownload.this) {
                         finished = true;
                     }
-                    publish(new KitharaEvent.DownloadComplete(uri, storage.length().getAsLong()));
+                    // a lasting fact: a reader that subscribes after a fast download still learns it
+                    listeners.publishState(new KitharaEvent.DownloadComplete(uri, storage.length().getAsLong()));
                 }
             } catch (IOException | RuntimeException e) {
                 onFailure(new FetchException(uri, FetchException.Reason.SINK, java.util.OptionalInt.empty(), false,

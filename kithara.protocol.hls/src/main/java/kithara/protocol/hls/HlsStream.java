@@ -297,7 +297,11 @@ final class HlsStream implements Source, Peer {
                 return;
             }
             try {
-                p.appendCompleted();
+                if (p.appendCompleted()) {
+                    Duration through = p.appendedEnd().minus(origin);
+                    listeners.publishState(new KitharaEvent.MediaBuffered(URI.create(name), through.isNegative()
+                            ? Duration.ZERO : through));
+                }
             } catch (CompletionException e) {
                 fail(e.getCause());
                 return;
@@ -319,7 +323,7 @@ final class HlsStream implements Source, Peer {
         Period last = current();
         if (!complete && last.isPlaced() && last.isDrained() && !last.track().isLive()) {
             complete = true;
-            listeners.publish(new KitharaEvent.DownloadComplete(URI.create(name), last.end()));
+            listeners.publishState(new KitharaEvent.DownloadComplete(URI.create(name), last.end()));
         }
         notifyAll();
     }
