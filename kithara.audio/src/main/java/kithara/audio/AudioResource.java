@@ -330,7 +330,12 @@ final class AudioResource implements Resource {
                 }
             }
         } catch (InterruptedIOException e) {
-            closed = true;
+            // the worker was interrupted (its flag is set again): the reader must learn it, and close() must still
+            // close the source, so the resource does not count as closed here
+            if (!closed) {
+                queue.abort(e);
+                epochFinished = true;
+            }
         } catch (IOException e) {
             if (!closed && !fallBack(e)) {
                 queue.fail(e, epoch);

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
@@ -199,7 +200,12 @@ public class ChurnIT {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals("no stream failed with anything but an IOException: " + untyped, List.of(), untyped);
-        assertTrue("every player ended", players.stream().noneMatch(Thread::isAlive));
+        for (Thread t : players) {
+            assertTrue(t.getName() + " still plays after the churn ended:\n" + stackOf(t) + "decode workers:\n"
+                    + Thread.getAllStackTraces().keySet().stream().filter(w -> w.getName().startsWith("kithara-decode"))
+                    .map(w -> w.getName() + " " + w.getState() + "\n" + stackOf(w)).collect(Collectors.joining("\n")),
+                    !t.isAlive());
+        }
         assertTrue("every bundle is active again", CHURNED.stream().allMatch(n -> bundle(n).getState() == Bundle.ACTIVE));
         assertTrue("no resource is left open", InContainer.await(() -> audio.getService() != null
                 && audio.getService().openResources().isEmpty(), 30_000));
@@ -218,6 +224,14 @@ public class ChurnIT {
         assertTrue(report + "\nthreads now: " + threadNames(), after[0].within(baseline));
         audio.close();
         server.close();
+    }
+
+    private static String stackOf(Thread t) {
+        StringBuilder out = new StringBuilder();
+        for (StackTraceElement e : t.getStackTrace()) {
+            out.append("\tat ").append(e).append('\n');
+        }
+        return out.toString();
     }
 
     private static List<String> threadNames() {

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.inject.Inject;
 
+import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -26,6 +27,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -36,8 +38,9 @@ import kithara.api.decode.DecoderProvider;
 import kithara.api.event.KitharaEvent;
 
 /**
- * Hot swap between the platform decoder (GStreamer) and FFmpeg inside Felix: new resources take the platform
- * decoder; stopping its bundle while four resources decode moves each to FFmpeg at its position without an error
+ * Hot swap between the platform decoder (GStreamer) and FFmpeg inside Felix. By default GStreamer's software decoders
+ * rank below FFmpeg, which decodes new resources, and GStreamer takes over when FFmpeg goes away. Ranked above it by
+ * configuration, new resources take the platform decoder; stopping its bundle while four resources decode moves each to FFmpeg at its position without an error
  * and without a gap; starting it again makes new resources use it; stopping FFmpeg leaves streams on the platform
  * decoder alone. Skipped, with the reason, where GStreamer is not installed.
  */
@@ -47,6 +50,8 @@ public class PlatformDecoderIT {
 
     private static final long TIMEOUT_MS = 30_000;
     private static final int RATE = 44100;
+    private static final int PREFERRED = 20;
+    private static final int SOFTWARE_RANKING = -10;
 
     @Inject
     BundleContext context;
@@ -55,20 +60,61 @@ public class PlatformDecoderIT {
     ConfigurationAdmin configurationAdmin;
 
     private AudioService audio;
+    private boolean present;
 
     @Configuration
     public Option[] config() {
         return LauncherBundleSet.options();
     }
 
+    /**
+     * GStreamer's decoders are software ones and rank below FFmpeg by default; these tests rank the platform decoder
+     * above FFmpeg first (configuration), so that new resources take it and the swaps can be watched.
+     */
     @Before
-    public void platformDecoderPresent() throws Exception {
+    public void platformDecoderPresentAndPreferred() throws Exception {
         ServiceTracker<AudioService, AudioService> tracker = new ServiceTracker<>(context, AudioService.class, null);
         tracker.open();
         audio = tracker.waitForService(TIMEOUT_MS);
         assertNotNull(audio);
-        assumeTrue("no platform decoder registered here (GStreamer and its plugins are not installed): skipped",
-                InContainer.await(() -> registered("gstreamer"), 5_000));
+        present = InContainer.await(() -> registered("gstreamer"), 5_000);
+        assumeTrue("no platform decoder registered here (GStreamer and its plugins are not installed): skipped", present);
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("ranking", PREFERRED);
+        configurationAdmin.getConfiguration("kithara.decoder.hw", "?").update(props);
+        assertTrue("ranked above FFmpeg", InContainer.await(() -> ranking("gstreamer") == PREFERRED, TIMEOUT_MS));
+    }
+
+    @After
+    public void defaultRanking() throws Exception {
+        if (!present) {
+            return;
+        }
+        configurationAdmin.getConfiguration("kithara.decoder.hw", "?").delete();
+        assertTrue("back to its default rank", InContainer.await(() -> ranking("gstreamer") == SOFTWARE_RANKING, TIMEOUT_MS));
+    }
+
+    @Test
+    public void byDefaultItRanksBelowFfmpegSaysWhyAndDecodesWhenFfmpegGoesAway() throws Exception {
+        defaultRanking();
+        ServiceReference<DecoderProvider> gst = context.getServiceReferences(DecoderProvider.class,
+                "(" + DecoderProvider.NAME + "=gstreamer)").iterator().next();
+        assertEquals(Boolean.FALSE, gst.getProperty(DecoderProvider.HARDWARE));
+        String reason = String.valueOf(gst.getProperty(DecoderProvider.RANKING_REASON));
+        assertTrue(reason, reason.contains("software decoders") && reason.contains("below FFmpeg"));
+        try (Resource r = audio.open(fixture("sine523-4s.flac"))) {
+            assertEquals("FFmpeg decodes by default", "ffmpeg", audio.openResources().get(0).decoder());
+        }
+        Bundle ffmpeg = bundle("kithara.decoder.ffmpeg");
+        float[] reference = decodeAll(fixture("sine523-4s.flac"));
+        try (Resource r = audio.open(fixture("sine523-4s.flac"))) {
+            float[] head = first(r, RATE);
+            ffmpeg.stop();
+            assertArrayEquals("GStreamer takes over on the same timeline", reference, rest(r, head), 0f);
+        } finally {
+            ffmpeg.start();
+        }
+        assertTrue(InContainer.await(() -> registered("ffmpeg"), TIMEOUT_MS));
     }
 
     private boolean registered(String name) {
@@ -216,7 +262,7 @@ public class PlatformDecoderIT {
         } finally {
             cfg.delete();
         }
-        assertTrue(InContainer.await(() -> ranking("gstreamer") == 10, TIMEOUT_MS));
+        assertTrue(InContainer.await(() -> ranking("gstreamer") == SOFTWARE_RANKING, TIMEOUT_MS));
     }
 
     private int ranking(String name) {

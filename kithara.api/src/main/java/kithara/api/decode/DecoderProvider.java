@@ -11,18 +11,20 @@ import kithara.api.media.MediaInfo;
  *
  * <p>Service properties: {@value #NAME} (e.g. {@code ffmpeg}), {@value #HARDWARE} (Boolean),
  * {@value #CODECS} ({@link kithara.api.media.AudioCodec} names), {@value #LIBRARY} (e.g. {@code FFmpeg 8.0.1}),
- * and {@code service.ranking}.
+ * {@code service.ranking} and {@value #RANKING_REASON}.
  */
 public interface DecoderProvider {
 
     /** Service property: the provider's name. */
     String NAME = "kithara.decoder.name";
-    /** Service property: whether the provider uses a platform or hardware decoder. */
+    /** Service property: whether the provider's decoders run on dedicated hardware. */
     String HARDWARE = "kithara.decoder.hardware";
     /** Service property: the codecs supported, as {@code AudioCodec} names. */
     String CODECS = "kithara.decoder.codecs";
     /** Service property: the native library behind the provider and its version, for diagnostics. */
     String LIBRARY = "kithara.decoder.library";
+    /** Service property: why the provider has its {@code service.ranking}, for diagnostics. */
+    String RANKING_REASON = "kithara.decoder.ranking.reason";
 
     /** Returns the provider's name, equal to its {@value #NAME} service property. */
     String name();

@@ -58,6 +58,7 @@ public final class FfmpegComponent {
         props.put(DecoderProvider.CODECS, FfmpegDecoderProvider.CODECS.stream().map(AudioCodec::name).toArray(String[]::new));
         props.put(DecoderProvider.LIBRARY, library);
         props.put(Constants.SERVICE_RANKING, RANKING);
+        props.put(DecoderProvider.RANKING_REASON, "the reference: every codec it has, decoded in software");
         registration = context.registerService(DecoderProvider.class, new FfmpegDecoderProvider(), props);
         Hashtable<String, Object> resamplerProps = new Hashtable<>();
         resamplerProps.put(RESAMPLER_NAME, SwrResampler.NAME);

@@ -1,6 +1,7 @@
 package kithara.decoder.hw;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 
 import kithara.api.decode.Decoder;
@@ -22,6 +23,12 @@ public interface Backend {
 
     /** Returns the codecs this machine's installation decodes through this backend. */
     Set<AudioCodec> codecs();
+
+    /** Returns the decoders it uses, for diagnostics (e.g. {@code avdec_aac}). */
+    List<String> decoders();
+
+    /** Returns whether those decoders run on dedicated hardware (not software on the CPU, as FFmpeg's do). */
+    boolean hardware();
 
     /** Returns whether the backend takes media described so (unknown fields: by the container alone). */
     boolean supports(MediaInfo info);

@@ -23,9 +23,9 @@ import kithara.api.media.MediaInfo;
 import kithara.decoder.hw.gstreamer.GstBackend;
 
 /**
- * Registers the platform's decoder as a {@link DecoderProvider} ({@value DecoderProvider#HARDWARE}=true, ranked above
- * FFmpeg) when its backend initializes on this machine; otherwise the bundle stays active without a service and
- * logs why. Configuration (PID {@code kithara.decoder.hw}) can disable it or change its ranking.
+ * Registers the platform's decoder as a {@link DecoderProvider} when its backend initializes on this machine, ranked
+ * above FFmpeg when its decoders run on dedicated hardware and below it when they are software ones (GStreamer's on
+ * Linux, FFmpeg's own code among them); otherwise the bundle stays active without a service and logs why. Configuration (PID {@code kithara.decoder.hw}) can disable it or change its ranking.
  */
 @Component(immediate = true, configurationPid = "kithara.decoder.hw")
 @Designate(ocd = PlatformDecoderConfig.class)
@@ -49,14 +49,38 @@ public final class PlatformDecoderComponent {
             return;
         }
         Backend b = backend.get();
+        Ranking ranking = Ranking.of(config.ranking(), b);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(DecoderProvider.NAME, b.name());
-        props.put(DecoderProvider.HARDWARE, Boolean.TRUE);
+        props.put(DecoderProvider.HARDWARE, b.hardware());
         props.put(DecoderProvider.CODECS, b.codecs().stream().map(AudioCodec::name).sorted().toArray(String[]::new));
         props.put(DecoderProvider.LIBRARY, b.library());
-        props.put(Constants.SERVICE_RANKING, config.ranking());
+        props.put(Constants.SERVICE_RANKING, ranking.value());
+        props.put(DecoderProvider.RANKING_REASON, ranking.reason());
         registration = context.registerService(DecoderProvider.class, new Provider(b), props);
-        LOG.info("platform decoder {} ({}) registered for {}", b.name(), b.library(), b.codecs());
+        LOG.info("platform decoder {} ({}) registered for {}, ranking {}: {}", b.name(), b.library(), b.codecs(),
+                ranking.value(), ranking.reason());
+    }
+
+    /** The provider's service.ranking and why: configured, or chosen by where its decoders run. */
+    record Ranking(int value, String reason) {
+        static final int HARDWARE = 10;
+        static final int SOFTWARE = -10;
+
+        static Ranking of(String configured, Backend backend) {
+            String decoders = String.join(", ", backend.decoders());
+            if (configured != null && !configured.isBlank()) {
+                try {
+                    return new Ranking(Integer.parseInt(configured.trim()), "configured (kithara.decoder.hw ranking)");
+                } catch (NumberFormatException e) {
+                    LOG.warn("kithara.decoder.hw ranking '{}' is not a whole number: chosen as if unset", configured);
+                }
+            }
+            return backend.hardware()
+                    ? new Ranking(HARDWARE, "hardware decoders (" + decoders + "): above FFmpeg")
+                    : new Ranking(SOFTWARE, "software decoders (" + decoders + "): below FFmpeg, which decodes the"
+                    + " same codecs faster; used for what FFmpeg lacks and when it goes away");
+        }
     }
 
     /** The backend of this platform, if its library works here. */

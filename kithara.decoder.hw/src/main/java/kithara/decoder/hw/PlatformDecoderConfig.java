@@ -10,6 +10,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Register the platform decoder (false keeps it out; FFmpeg decodes everything)")
     boolean enabled() default true;
 
-    @AttributeDefinition(description = "service.ranking of the provider; FFmpeg's is 0, so higher wins")
-    int ranking() default 10;
+    @AttributeDefinition(description = "service.ranking of the provider (FFmpeg's is 0, higher wins); empty chooses: 10 for"
+            + " decoders on dedicated hardware, -10 for software ones, which FFmpeg runs faster (the platform then decodes"
+            + " what FFmpeg lacks, and takes over when FFmpeg goes away)", required = false)
+    String ranking() default "";
 }

@@ -83,6 +83,10 @@ public final class VersionCommand implements Callable<Integer> {
             out.printf("  %-12s ranking %-5s hardware=%-5s %d codecs  %s%n", ref.getProperty(DecoderProvider.NAME),
                     ranking(ref), ref.getProperty(DecoderProvider.HARDWARE),
                     codecs instanceof String[] list ? list.length : 0, ref.getProperty(DecoderProvider.LIBRARY));
+            Object reason = ref.getProperty(DecoderProvider.RANKING_REASON);
+            if (reason != null) {
+                out.printf("  %-12s   ranked so: %s%n", "", reason);
+            }
         }
         if (!allActive) {
             spec.commandLine().getErr().println("kithara: not every kithara bundle is ACTIVE");

@@ -77,6 +77,8 @@ final class Gst {
 
         Pointer gst_element_factory_find(String name);
 
+        String gst_element_factory_get_metadata(Pointer factory, String key);
+
         void gst_mini_object_unref(Pointer object);
 
         void gst_object_unref(Pointer object);
@@ -170,6 +172,19 @@ final class Gst {
         String message = error.getPointer(8).getString(0); // GError { GQuark domain; gint code; gchar *message; }
         glib.g_error_free(error);
         return message;
+    }
+
+    /** Returns the klass of an installed element factory (e.g. {@code Codec/Decoder/Audio/Hardware}); empty when absent. */
+    String klassOf(String name) {
+        Pointer factory = core.gst_element_factory_find(name);
+        if (factory == null) {
+            return "";
+        }
+        try {
+            return String.valueOf(core.gst_element_factory_get_metadata(factory, "klass"));
+        } finally {
+            core.gst_object_unref(factory);
+        }
     }
 
     /** Returns whether an element factory is installed (a plugin of the pipeline). */

@@ -96,6 +96,18 @@ public final class GstBackend implements Backend {
         return routes.stream().map(Route::codec).collect(Collectors.toUnmodifiableSet());
     }
 
+    /** The first installed decoder of each route: the one decodebin picks. */
+    @Override
+    public List<String> decoders() {
+        return routes.stream().map(r -> r.decoders().stream().filter(gst::hasElement).findFirst().orElseThrow()).toList();
+    }
+
+    /** Whether every decoder is a hardware one, as its element's klass says ({@code .../Hardware}). */
+    @Override
+    public boolean hardware() {
+        return decoders().stream().allMatch(d -> gst.klassOf(d).contains("Hardware"));
+    }
+
     /**
      * Takes a known codec in a container of one of its routes, or, where the codec is not known yet, a FLAC, MP3 or MP4
      * file (an Ogg file may hold Vorbis, which this backend leaves to FFmpeg).
