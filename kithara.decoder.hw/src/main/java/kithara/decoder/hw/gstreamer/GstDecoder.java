@@ -36,6 +36,8 @@ final class GstDecoder implements Decoder {
             + " ! audioconvert ! audio/x-raw,format=F32LE,layout=interleaved ! appsink name=sink sync=false max-buffers=8";
     private static final long PREROLL_TIMEOUT_NANOS = 10_000_000_000L;
     private static final long PULL_NANOS = 100_000_000L;
+    /** How long a pipeline may produce nothing, with no error and not at its end, before it counts as stuck. */
+    private static final long STALL_NANOS = 60_000_000_000L;
     private static final int READ_SIZE = 64 * 1024;
     /** Decoding starts this much before a seek target, so that codecs with memory converge. */
     private static final Duration SEEK_PRE_ROLL = Duration.ofMillis(200);
@@ -217,12 +219,18 @@ final class GstDecoder implements Decoder {
 
     /** Pulls the next sample and turns it into a chunk on our timeline; empty at the end. */
     private Optional<PcmChunk> pull() throws IOException {
+        long stalledSince = System.nanoTime();
         while (true) {
             if (closed) {
                 throw new DecoderException(Reason.INPUT, input.describe(), "?", "decoder is closed", null);
             }
             Pointer sample = gst.app.gst_app_sink_try_pull_sample(pipe.sink(), PULL_NANOS);
             if (sample == null) {
+                if (System.nanoTime() - stalledSince > STALL_NANOS) {
+                    // the input's own reads time out sooner: a pipeline silent this long is stuck, not waiting for bytes
+                    throw new DecoderException(Reason.NATIVE, input.describe(), "?", "GStreamer produced nothing for "
+                            + STALL_NANOS / 1_000_000_000L + " s without an error or the end", null);
+                }
                 if (inputFailure != null) {
                     throw new DecoderException(Reason.INPUT, input.describe(), "?", "the input failed", inputFailure);
                 }
