@@ -30,6 +30,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
@@ -117,8 +118,11 @@ public class ChurnIT {
         InContainer.pointCacheAt(configurationAdmin, Path.of(root));
         assertTrue("the cache moved to " + root, InContainer.await(() -> {
             try {
-                return !context.getServiceReferences(AssetStore.class, "(root=" + root + ")").isEmpty()
-                        && context.getServiceReferences(StreamType.class, null).size() == 2;
+                var stores = context.getServiceReferences(AssetStore.class, "(root=" + root + ")");
+                var protocols = context.getServiceReferences(StreamType.class, null);
+                // both protocols registered again after the new store: they hold it, not the old one
+                return !stores.isEmpty() && protocols.size() == 2 && protocols.stream().allMatch(p ->
+                        (Long) p.getProperty(Constants.SERVICE_ID) > (Long) stores.iterator().next().getProperty(Constants.SERVICE_ID));
             } catch (InvalidSyntaxException e) {
                 throw new IllegalArgumentException(e);
             }

@@ -43,6 +43,7 @@ import kithara.api.source.SourcePhase;
 import kithara.api.source.Timeline;
 import kithara.api.source.WaitOutcome;
 import kithara.stream.storage.Listeners;
+import kithara.stream.storage.PlaybackProgress;
 import kithara.stream.storage.SharedTimeline;
 
 /**
@@ -107,8 +108,10 @@ final class HlsStream implements Source, Peer {
         this.downloader = downloader;
         this.trust = trust;
         this.scheduler = scheduler;
+        PlaybackProgress progress = new PlaybackProgress(listeners);
         this.timeline = new SharedTimeline(this::bufferedRanges, this::wake, position -> {
             releasePlayed();
+            progress.accept(position);
             wake(); // how far ahead the stream may fetch depends on the playback position
         });
         VariantTrack track = tracks.get(variant);

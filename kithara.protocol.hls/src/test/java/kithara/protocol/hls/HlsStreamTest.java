@@ -17,10 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntUnaryOperator;
 
@@ -265,6 +268,30 @@ class HlsStreamTest {
             assertTrue(String.valueOf(e.getCause()).contains("released"), String.valueOf(e.getCause()));
             long lastStart = join(null, periods, 0, 99).length;
             assertArrayEquals(periods.get(99), readAll(source, lastStart), "the last period still reads");
+        }
+    }
+
+    @Test
+    void playbackPositionsArePublishedAsProgressAndTheDownloadAsBufferedMedia() throws Exception {
+        init("p");
+        segments("p", 6);
+        server.serve("/p.m3u8", vod("p", 6, true).getBytes(), MPEGURL);
+        try (Source source = open("/p.m3u8", Map.of())) {
+            BlockingQueue<KitharaEvent> events = new LinkedBlockingQueue<>();
+            source.addListener(events::add);
+            readAll(source, 0);
+            source.timeline().publishPlaybackPosition(Duration.ofSeconds(3));
+            List<KitharaEvent> seen = new ArrayList<>();
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (seen.stream().noneMatch(KitharaEvent.PlaybackProgress.class::isInstance) && System.nanoTime() < deadline) {
+                KitharaEvent e = events.poll(100, TimeUnit.MILLISECONDS);
+                if (e != null) {
+                    seen.add(e);
+                }
+            }
+            assertTrue(seen.contains(new KitharaEvent.PlaybackProgress(Duration.ofSeconds(3), Optional.empty())), seen.toString());
+            assertTrue(seen.contains(new KitharaEvent.MediaBuffered(server.uri("/p.m3u8"), Duration.ofSeconds(12))),
+                    "the whole stream downloaded, as a lasting state: " + seen);
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -33,10 +32,6 @@ public final class StorageSource implements Source {
     private final Closeable onClose;
     private final Listeners listeners;
     private boolean closed;
-    private volatile long lastProgress = Long.MIN_VALUE / 2;
-
-    /** Shortest time between two playback progress events. */
-    static final long PROGRESS_INTERVAL_MS = 250;
 
     /**
      * @param storage       where the bytes are
@@ -53,18 +48,9 @@ public final class StorageSource implements Source {
         this.onDemand = onDemand;
         this.listeners = listeners;
         this.onClose = onClose;
-        this.timeline = new SharedTimeline(storage::presentRanges, onReaderMoved, this::playedTo);
+        this.timeline = new SharedTimeline(storage::presentRanges, onReaderMoved, new PlaybackProgress(listeners));
         storage.onDegraded(why -> listeners.publish(new KitharaEvent.PipelineError("storage", storage.name()
                 + ": the disk refused the download (" + why.getMessage() + "); it goes on in memory, uncached", false)));
-    }
-
-    /** Publishes playback progress at most every {@value #PROGRESS_INTERVAL_MS} ms. */
-    private void playedTo(Duration position) {
-        long now = System.nanoTime();
-        if (now - lastProgress >= PROGRESS_INTERVAL_MS * 1_000_000L) {
-            lastProgress = now;
-            listeners.publish(new KitharaEvent.PlaybackProgress(position, Optional.empty()));
-        }
     }
 
     /** Returns a source that owns a storage whose bytes are all present (a local file, in-memory data). */
