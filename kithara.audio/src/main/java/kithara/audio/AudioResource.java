@@ -32,6 +32,7 @@ import kithara.api.media.PcmSpec;
 import kithara.api.source.FormatPeriod;
 import kithara.api.source.SeekAnchor;
 import kithara.api.source.Source;
+import kithara.api.source.SourceException;
 import kithara.stream.io.SourceStream;
 
 /**
@@ -139,7 +140,15 @@ final class AudioResource implements Resource {
         effects.addAll(request.effects());
         effects.forEach(e -> e.prepare(output));
         events.publish(new KitharaEvent.FormatDetected(mediaInfo, decoded, output));
-        worker.start();
+        synchronized (commands) {
+            // close() may have run meanwhile (the service stopping): it saw no queue to end, so nothing may start
+            if (closed) {
+                queue.close();
+                throw new SourceException(SourceException.Reason.CANCELLED, description, Optional.empty(),
+                        new IOException("closed while opening"));
+            }
+            worker.start();
+        }
         if (!queue.awaitPreload(Math.max(1, request.preloadChunks()), PRELOAD_TIMEOUT.toNanos())) {
             LOG.warn("{}: preload not done within {}", description, PRELOAD_TIMEOUT);
         }
@@ -593,11 +602,11 @@ final class AudioResource implements Resource {
         if (closed) {
             return;
         }
-        closed = true;
-        if (queue != null) {
-            queue.close();
-        }
         synchronized (commands) {
+            closed = true;
+            if (queue != null) {
+                queue.close(); // else start() has not made it yet, and sees closed before it starts the worker
+            }
             commands.notifyAll();
         }
         try {

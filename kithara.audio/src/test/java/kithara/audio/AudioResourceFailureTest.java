@@ -1,6 +1,7 @@
 package kithara.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -22,6 +27,7 @@ import kithara.api.decode.DecoderProvider;
 import kithara.api.decode.PcmChunk;
 import kithara.api.media.MediaInfo;
 import kithara.api.media.PcmSpec;
+import kithara.api.source.SourceException;
 import kithara.stream.storage.MemoryDriver;
 import kithara.stream.storage.StorageResource;
 import kithara.stream.storage.StorageSource;
@@ -157,5 +163,41 @@ class AudioResourceFailureTest {
             r.close();
         });
         assertEquals(1, closes.get(), "the decoder was closed when the worker ended");
+    }
+
+    @Test
+    void aResourceClosedWhileItOpensStartsNoWorkerAndSaysSo() throws Exception {
+        AtomicInteger closes = new AtomicInteger();
+        CountDownLatch opening = new CountDownLatch(1);
+        CountDownLatch closedMeanwhile = new CountDownLatch(1);
+        AudioResource r = resource(List.of(provider("slow", 0, () -> {
+            opening.countDown();
+            try {
+                closedMeanwhile.await(); // the service stops while the decoder opens
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ScriptedDecoder(1000, null, closes);
+        })));
+        int workersBefore = decodeWorkers();
+        CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
+            try {
+                r.start();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertTrue(opening.await(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        r.close();
+        closedMeanwhile.countDown();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> started.get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        SourceException cancelled = assertInstanceOf(SourceException.class, e.getCause().getCause());
+        assertEquals(SourceException.Reason.CANCELLED, cancelled.reason());
+        assertEquals(-1, r.read(new float[960], 0, 960), "a reader gets the end at once, never a wait");
+        assertEquals(workersBefore, decodeWorkers(), "no decode worker was started");
+    }
+
+    private static int decodeWorkers() {
+        return (int) Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("kithara-decode")).count();
     }
 }
