@@ -20,6 +20,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import kithara.api.net.Downloader;
 import kithara.api.source.Source;
@@ -38,6 +40,7 @@ import kithara.stream.cache.AssetStore;
 @Designate(ocd = HlsConfig.class)
 public final class HlsStreamType implements StreamType {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HlsStreamType.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String PLAYLIST_RESOURCE = "playlist:";
     /** The URL a cached playlist came from after redirects: its relative URIs resolve against it offline too. */
@@ -104,6 +107,10 @@ public final class HlsStreamType implements StreamType {
         List<VariantTrack> tracks = new ArrayList<>();
         AbrSettings settings = variantChoice == null ? abr : abr.fixed(parseVariant(uri, variantChoice));
         if (playlist instanceof Playlist.Master master) {
+            if (master.ignored() > 0) {
+                LOG.warn("{}: the master names {} variants; the first {} play, the rest are ignored", uri,
+                        master.variants().size() + master.ignored(), master.variants().size());
+            }
             for (int i = 0; i < master.variants().size(); i++) {
                 tracks.add(new VariantTrack(i, master.variants().get(i), clock));
             }

@@ -22,8 +22,13 @@ sealed interface Playlist {
     record Variant(URI uri, long bandwidth, long averageBandwidth, List<String> codecs) {
     }
 
-    /** A master playlist. */
-    record Master(List<Variant> variants) implements Playlist {
+    /**
+     * A master playlist.
+     *
+     * @param variants the variants kept, in playlist order
+     * @param ignored  how many more it named, past the cap on variants
+     */
+    record Master(List<Variant> variants, int ignored) implements Playlist {
     }
 
     /**

@@ -56,6 +56,7 @@ final class PlaylistParser {
             throw new PlaylistException(where, "no #EXTM3U header");
         }
         List<Map<String, String>> variantTags = new ArrayList<>();
+        int ignoredVariants = 0;
         List<URI> variantUris = new ArrayList<>();
         Map<String, URI> audioGroups = new HashMap<>();
         List<Playlist.Segment> segments = new ArrayList<>();
@@ -84,11 +85,12 @@ final class PlaylistParser {
                 if (!line.startsWith("#")) {
                     URI uri = resolve(base, line, where);
                     if (pendingVariant != null) {
-                        if (variantTags.size() >= MAX_VARIANTS) {
-                            throw new PlaylistException(where, "more than " + MAX_VARIANTS + " variants");
+                        if (variantTags.size() < MAX_VARIANTS) {
+                            variantTags.add(pendingVariant);
+                            variantUris.add(uri);
+                        } else {
+                            ignoredVariants++; // a hostile or absurd master: the first ones play, the rest cost nothing
                         }
-                        variantTags.add(pendingVariant);
-                        variantUris.add(uri);
                         pendingVariant = null;
                     } else if (pendingDuration != null) {
                         if (segments.size() >= MAX_SEGMENTS) {
@@ -157,7 +159,7 @@ final class PlaylistParser {
             for (int v = 0; v < variantTags.size(); v++) {
                 variants.add(variant(variantTags.get(v), variantUris.get(v), audioGroups, where));
             }
-            return new Playlist.Master(List.copyOf(variants));
+            return new Playlist.Master(List.copyOf(variants), ignoredVariants);
         }
         return new Playlist.Media(List.copyOf(segments), target, mediaSequence, endList, start);
     }

@@ -193,6 +193,25 @@ class HlsStreamTest {
         }
     }
 
+    @Test
+    void aMasterOfThreeThousandVariantsPlaysItsFirstOnesAfterAHandfulOfLoads() throws Exception {
+        byte[] init = init("t");
+        List<byte[]> segs = segments("t", 3);
+        StringBuilder master = new StringBuilder("#EXTM3U\n");
+        for (int i = 0; i < 3000; i++) {
+            master.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(100_000 + i).append(",CODECS=\"mp4a.40.2\"\nv").append(i)
+                    .append(".m3u8\n");
+            if (i < PlaylistParser.MAX_VARIANTS) {
+                server.serve("/v" + i + ".m3u8", vod("t", 3, true).getBytes(), MPEGURL);
+            }
+        }
+        server.serve("/huge.m3u8", master.toString().getBytes(), MPEGURL);
+        try (Source source = open("/huge.m3u8", Map.of())) {
+            assertArrayEquals(join(init, segs, 0, 3), readAll(source, 0));
+            assertTrue(variantLoads() <= 3, "only the first variant and its neighbours: " + variantLoads());
+        }
+    }
+
     private long variantLoads() {
         return server.requests().stream().filter(r -> r.path().matches("/v\\d+\\.m3u8")).count();
     }
