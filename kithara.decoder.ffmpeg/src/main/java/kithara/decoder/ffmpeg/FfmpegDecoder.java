@@ -11,6 +11,7 @@ import static org.bytedeco.ffmpeg.global.swresample.swr_free;
 import static org.bytedeco.ffmpeg.global.swresample.swr_init;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -181,7 +182,7 @@ final class FfmpegDecoder implements Decoder {
         if (originPts == AV_NOPTS_VALUE) {
             return Duration.ZERO;
         }
-        long originFrame = av_rescale_q(originPts, timeBase, av_make_q(1, spec.sampleRate())) - Math.max(0, untrimmedDelay);
+        long originFrame = framesOf(originPts) - Math.max(0, untrimmedDelay);
         return Duration.ofNanos(Math.round(originFrame * 1e9 / spec.sampleRate()));
     }
 
@@ -318,7 +319,25 @@ final class FfmpegDecoder implements Decoder {
     }
 
     private long toFrames(long pts) {
-        return av_rescale_q(pts - originPts, timeBase, av_make_q(1, spec.sampleRate()));
+        return framesOf(pts - originPts);
+    }
+
+    /**
+     * {@code ticks} of the stream's time base in frames, rounded as FFmpeg's {@code av_rescale_q} rounds (to the
+     * nearest, halves away from zero). In Java: per chunk, FFmpeg's own would allocate two native rationals.
+     */
+    private long framesOf(long ticks) {
+        long b = (long) timeBase.num() * spec.sampleRate();
+        long c = timeBase.den();
+        try {
+            long product = Math.multiplyExact(Math.abs(ticks), b);
+            long rounded = (product + c / 2) / c;
+            return ticks < 0 ? -rounded : rounded;
+        } catch (ArithmeticException overflow) {
+            long rounded = BigInteger.valueOf(Math.abs(ticks)).multiply(BigInteger.valueOf(b)).add(BigInteger.valueOf(c / 2))
+                    .divide(BigInteger.valueOf(c)).longValueExact();
+            return ticks < 0 ? -rounded : rounded;
+        }
     }
 
     /** (Re)creates the float converter when the frame's rate, sample format or channel count changed. */
