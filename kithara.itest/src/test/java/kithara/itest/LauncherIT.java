@@ -342,14 +342,14 @@ public class LauncherIT {
         assertTrue("nothing was written", !Files.exists(dir.resolve("o.wav")));
     }
 
-    @Test
-    public void headersGivenOnTheCommandLineReachTheServer() throws Exception {
+    /** A started loopback server answering {@code /a.flac} with the 1-s FLAC fixture, telling {@code seen} each request. */
+    private static com.sun.net.httpserver.HttpServer flacServer(java.util.function.Consumer<com.sun.net.httpserver.HttpExchange> seen)
+            throws IOException {
         byte[] flac = Files.readAllBytes(Path.of(System.getProperty("kithara.testdata"), "sine1k-1s.flac"));
-        List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
         com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/a.flac", exchange -> {
-            keys.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Api-Key")));
+            seen.accept(exchange);
             exchange.getResponseHeaders().set("Content-Type", "audio/flac");
             exchange.sendResponseHeaders(200, flac.length);
             try (var body = exchange.getResponseBody()) {
@@ -359,6 +359,14 @@ public class LauncherIT {
             }
         });
         http.start();
+        return http;
+    }
+
+    @Test
+    public void headersGivenOnTheCommandLineReachTheServer() throws Exception {
+        List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer http = flacServer(
+                exchange -> keys.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Api-Key"))));
         try {
             Path dir = Files.createTempDirectory("kithara-header-it");
             String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/a.flac";
@@ -376,22 +384,9 @@ public class LauncherIT {
 
     @Test
     public void aProxySetOnTheCommandLineCarriesTheRequests() throws Exception {
-        byte[] flac = Files.readAllBytes(Path.of(System.getProperty("kithara.testdata"), "sine1k-1s.flac"));
         List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
         // a proxy that answers for the origin itself, as a caching proxy does: the origin's name does not even resolve
-        com.sun.net.httpserver.HttpServer proxy = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        proxy.createContext("/a.flac", exchange -> {
-            asked.add(exchange.getRequestURI().toString());
-            exchange.getResponseHeaders().set("Content-Type", "audio/flac");
-            exchange.sendResponseHeaders(200, flac.length);
-            try (var body = exchange.getResponseBody()) {
-                body.write(flac);
-            } catch (IOException e) {
-                // the client may stop reading early
-            }
-        });
-        proxy.start();
+        com.sun.net.httpserver.HttpServer proxy = flacServer(exchange -> asked.add(exchange.getRequestURI().toString()));
         try {
             Path dir = Files.createTempDirectory("kithara-proxy-it");
             Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.toString());

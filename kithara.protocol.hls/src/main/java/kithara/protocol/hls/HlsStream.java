@@ -75,6 +75,8 @@ final class HlsStream implements Source, Peer {
     }
 
     private final String name;
+    /** The stream's URI (its name), named by the events it publishes. */
+    private final URI uri;
     private final List<VariantTrack> tracks;
     private final AbrController abr;
     /** Variant playlists being loaded for a switch. */
@@ -101,6 +103,7 @@ final class HlsStream implements Source, Peer {
               Downloader downloader, PlaylistTrust trust, ScheduledExecutorService scheduler, int variant,
               long firstSequence, String why) {
         this.name = name;
+        this.uri = URI.create(name);
         this.tracks = List.copyOf(tracks);
         this.abr = abr;
         this.parts = parts;
@@ -302,7 +305,7 @@ final class HlsStream implements Source, Peer {
             try {
                 if (p.appendCompleted()) {
                     Duration through = p.appendedEnd().minus(origin);
-                    listeners.publishState(new KitharaEvent.MediaBuffered(URI.create(name), through.isNegative()
+                    listeners.publishState(new KitharaEvent.MediaBuffered(uri, through.isNegative()
                             ? Duration.ZERO : through));
                 }
             } catch (CompletionException e) {
@@ -326,7 +329,7 @@ final class HlsStream implements Source, Peer {
         Period last = current();
         if (!complete && last.isPlaced() && last.isDrained() && !last.track().isLive()) {
             complete = true;
-            listeners.publishState(new KitharaEvent.DownloadComplete(URI.create(name), last.end()));
+            listeners.publishState(new KitharaEvent.DownloadComplete(uri, last.end()));
         }
         notifyAll();
     }
@@ -335,8 +338,8 @@ final class HlsStream implements Source, Peer {
         boolean cancelled = cause instanceof FetchException f && f.reason() == FetchException.Reason.CANCELLED;
         failure = cause instanceof IOException io ? io : new IOException(cause);
         if (!cancelled) {
-            URI uri = cause instanceof FetchException f ? f.uri() : URI.create(name);
-            listeners.publish(new KitharaEvent.DownloadError(uri, cause instanceof FetchException f ? f.reason().name()
+            URI failed = cause instanceof FetchException f ? f.uri() : uri;
+            listeners.publish(new KitharaEvent.DownloadError(failed, cause instanceof FetchException f ? f.reason().name()
                     : "IO", String.valueOf(cause.getMessage()), false));
         }
         notifyAll();

@@ -179,13 +179,7 @@ class HlsStreamTest {
     void aMasterOfManyVariantsLoadsOnlyTheFirstAndItsNeighbours() throws Exception {
         byte[] init = init("m");
         List<byte[]> segs = segments("m", 3);
-        StringBuilder master = new StringBuilder("#EXTM3U\n");
-        for (int i = 0; i < 100; i++) {
-            server.serve("/v" + i + ".m3u8", vod("m", 3, true).getBytes(), MPEGURL);
-            master.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(100_000 + 1000 * i).append(",CODECS=\"mp4a.40.2\"\nv")
-                    .append(i).append(".m3u8\n");
-        }
-        server.serve("/many.m3u8", master.toString().getBytes(), MPEGURL);
+        serveMaster("/many.m3u8", "m", 100, 1000);
         try (Source source = open("/many.m3u8", Map.of())) {
             await(() -> variantLoads() >= 2, "the first variant and a neighbour");
             assertTrue(variantLoads() <= 3, "only the first variant and its neighbours: " + variantLoads());
@@ -197,19 +191,27 @@ class HlsStreamTest {
     void aMasterOfThreeThousandVariantsPlaysItsFirstOnesAfterAHandfulOfLoads() throws Exception {
         byte[] init = init("t");
         List<byte[]> segs = segments("t", 3);
-        StringBuilder master = new StringBuilder("#EXTM3U\n");
-        for (int i = 0; i < 3000; i++) {
-            master.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(100_000 + i).append(",CODECS=\"mp4a.40.2\"\nv").append(i)
-                    .append(".m3u8\n");
-            if (i < PlaylistParser.MAX_VARIANTS) {
-                server.serve("/v" + i + ".m3u8", vod("t", 3, true).getBytes(), MPEGURL);
-            }
-        }
-        server.serve("/huge.m3u8", master.toString().getBytes(), MPEGURL);
+        serveMaster("/huge.m3u8", "t", 3000, 1);
         try (Source source = open("/huge.m3u8", Map.of())) {
             assertArrayEquals(join(init, segs, 0, 3), readAll(source, 0));
             assertTrue(variantLoads() <= 3, "only the first variant and its neighbours: " + variantLoads());
         }
+    }
+
+    /**
+     * Serves a master of {@code variants} variants {@code v0.m3u8}... (bandwidths {@code step} apart), each the VOD
+     * playlist of {@code prefix}'s three segments; only those under the parser's cap are served.
+     */
+    private void serveMaster(String path, String prefix, int variants, int step) {
+        StringBuilder master = new StringBuilder("#EXTM3U\n");
+        for (int i = 0; i < variants; i++) {
+            master.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(100_000 + step * i).append(",CODECS=\"mp4a.40.2\"\nv")
+                    .append(i).append(".m3u8\n");
+            if (i < PlaylistParser.MAX_VARIANTS) {
+                server.serve("/v" + i + ".m3u8", vod(prefix, 3, true).getBytes(), MPEGURL);
+            }
+        }
+        server.serve(path, master.toString().getBytes(), MPEGURL);
     }
 
     private long variantLoads() {

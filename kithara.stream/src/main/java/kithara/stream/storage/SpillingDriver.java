@@ -11,8 +11,8 @@ import kithara.api.source.ByteRange;
 /**
  * A driver that writes to disk until the disk refuses (full, gone read-only, failing), then keeps every later write in
  * memory, so that a download and its playback go on: bytes already on disk stay readable there, nothing served
- * changes. The owner learns of the switch once ({@code onSpill}, and {@link #onDegraded} listeners) and must not record
- * the in-memory ranges as durable.
+ * changes. Its owners learn of the switch once ({@link #onDegraded}) and must not record the in-memory ranges as
+ * durable.
  */
 public final class SpillingDriver implements StorageDriver {
 
@@ -23,14 +23,12 @@ public final class SpillingDriver implements StorageDriver {
     private volatile IOException spilled;
 
     /**
-     * @param disk    where bytes go while it works
-     * @param name    for the memory driver's messages
-     * @param onSpill told once, with the disk's failure, when writes move to memory
+     * @param disk where bytes go while it works
+     * @param name for the memory driver's messages
      */
-    public SpillingDriver(StorageDriver disk, String name, Consumer<IOException> onSpill) {
+    public SpillingDriver(StorageDriver disk, String name) {
         this.disk = disk;
         this.memory = new MemoryDriver(name + " (in memory: the disk refused it)");
-        this.onSpill.add(onSpill);
     }
 
     @Override

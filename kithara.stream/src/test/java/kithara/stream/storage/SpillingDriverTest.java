@@ -75,7 +75,8 @@ class SpillingDriverTest {
         byte[] data = new byte[1_000_000];
         new Random(5).nextBytes(data);
         List<IOException> told = new ArrayList<>();
-        SpillingDriver driver = new SpillingDriver(new FullDisk(300_000), "test", told::add);
+        SpillingDriver driver = new SpillingDriver(new FullDisk(300_000), "test");
+        driver.onDegraded(told::add);
         StorageResource storage = new StorageResource("test", driver);
         for (int at = 0; at < data.length; at += 64 * 1024) {
             storage.writeAt(at, ByteBuffer.wrap(data, at, Math.min(64 * 1024, data.length - at)));
@@ -105,7 +106,7 @@ class SpillingDriverTest {
 
     @Test
     void aSourceOverStorageThatSpillsPublishesOneWarningAndPlaysOn() throws Exception {
-        SpillingDriver driver = new SpillingDriver(new FullDisk(1000), "test", e -> { });
+        SpillingDriver driver = new SpillingDriver(new FullDisk(1000), "test");
         StorageResource storage = new StorageResource("https://media.example/a.mp3", driver);
         Listeners listeners = new Listeners();
         BlockingQueue<KitharaEvent> events = new LinkedBlockingQueue<>();

@@ -184,8 +184,9 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         ResourceIndex index = ResourceIndex.read(folder.resolve(key.resourceId() + ".idx"));
         long size = Files.exists(data) ? Files.size(data) : 0;
         long needed = index.ranges().isEmpty() ? 0 : index.ranges().get(index.ranges().size() - 1).end();
-        SpillingDriver driver = new SpillingDriver(new FileDriver(data), key.toString(), e -> LOG.warn(
-                "the disk refused bytes of {} ({}); they are kept in memory for this session, playback goes on", key, e.toString()));
+        SpillingDriver driver = new SpillingDriver(new FileDriver(data), key.toString());
+        driver.onDegraded(e -> LOG.warn("the disk refused bytes of {} ({}); they are kept in memory for this session, playback"
+                + " goes on", key, e.toString()));
         if (needed > size || (index.committed() && index.length().isEmpty())) {
             driver.truncate(); // the index promises bytes the file lacks: trust nothing
             index = ResourceIndex.EMPTY;
