@@ -66,10 +66,12 @@ public class FfmpegProviderIT {
         return LauncherBundleSet.options();
     }
 
+    /** Tracks the ffmpeg provider once FFmpeg has loaded: it names its library then (the load runs in the background). */
     @Before
     public void trackFfmpeg() throws Exception {
         ffmpeg = new ServiceTracker<>(context, FrameworkUtil.createFilter("(&(objectClass="
-                + DecoderProvider.class.getName() + ")(" + DecoderProvider.NAME + "=ffmpeg))"), null);
+                + DecoderProvider.class.getName() + ")(" + DecoderProvider.NAME + "=ffmpeg)(" + DecoderProvider.LIBRARY
+                + "=*))"), null);
         ffmpeg.open();
     }
 

@@ -21,7 +21,10 @@ public interface DecoderProvider {
     String HARDWARE = "kithara.decoder.hardware";
     /** Service property: the codecs supported, as {@code AudioCodec} names. */
     String CODECS = "kithara.decoder.codecs";
-    /** Service property: the native library behind the provider and its version, for diagnostics. */
+    /**
+     * Service property: the native library behind the provider and its version, for diagnostics. A provider whose
+     * library loads in the background adds it (a service modification) once loaded.
+     */
     String LIBRARY = "kithara.decoder.library";
     /** Service property: why the provider has its {@code service.ranking}, for diagnostics. */
     String RANKING_REASON = "kithara.decoder.ranking.reason";

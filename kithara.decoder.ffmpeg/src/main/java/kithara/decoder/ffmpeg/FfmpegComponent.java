@@ -17,10 +17,11 @@ import kithara.api.dsp.Resampler;
 import kithara.api.media.AudioCodec;
 
 /**
- * Loads FFmpeg when the bundle starts and, only if that works, registers the {@code ffmpeg}
- * {@link DecoderProvider} (with the library's version in {@value DecoderProvider#LIBRARY}) and the
- * {@code swresample} {@link Resampler}. Registering by hand (not as DS services) is what lets the
- * registrations depend on, and carry, what was learned at load time.
+ * Registers the {@code ffmpeg} {@link DecoderProvider} and the {@code swresample} {@link Resampler} when the bundle
+ * starts, while FFmpeg's natives load in the background ({@link FfmpegLoad}): the services wait for the load on first
+ * use. Once loaded, both carry the library's version in {@value DecoderProvider#LIBRARY}; when the load fails, both
+ * are unregistered and the error is logged once. Registering by hand (not as DS services) is what lets the
+ * registrations follow the load.
  */
 @Component(immediate = true)
 public final class FfmpegComponent {
@@ -37,46 +38,60 @@ public final class FfmpegComponent {
 
     private final ServiceRegistration<DecoderProvider> registration;
     private final ServiceRegistration<Resampler> resampler;
+    private final Hashtable<String, Object> providerProps = new Hashtable<>();
+    private final Hashtable<String, Object> resamplerProps = new Hashtable<>();
+    private boolean registered = true;
 
-    /** Loads the natives and registers the provider; when loading fails, logs why and registers nothing. */
+    /** Starts loading the natives and registers the provider and the resampler over the load. */
     @Activate
     public FfmpegComponent(BundleContext context) {
         String javacpp = context.getBundle().getHeaders().get(JAVACPP_VERSION_HEADER);
-        String library;
-        try {
-            library = FfmpegNatives.load(javacpp == null ? "unknown" : javacpp);
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
-            LOG.error("FFmpeg cannot be loaded on {} {}: no ffmpeg decoder is registered", System.getProperty("os.name"),
-                    System.getProperty("os.arch"), e);
-            registration = null;
-            resampler = null;
+        FfmpegLoad load = FfmpegLoad.inBackground(() -> FfmpegNatives.load(javacpp == null ? "unknown" : javacpp));
+        providerProps.put(DecoderProvider.NAME, FfmpegDecoderProvider.NAME);
+        providerProps.put(DecoderProvider.HARDWARE, Boolean.FALSE);
+        providerProps.put(DecoderProvider.CODECS,
+                FfmpegDecoderProvider.CODECS.stream().map(AudioCodec::name).toArray(String[]::new));
+        providerProps.put(Constants.SERVICE_RANKING, RANKING);
+        providerProps.put(DecoderProvider.RANKING_REASON, "the reference: every codec it has, decoded in software");
+        registration = context.registerService(DecoderProvider.class, new FfmpegDecoderProvider(load), providerProps);
+        resamplerProps.put(RESAMPLER_NAME, SwrResampler.NAME);
+        resampler = context.registerService(Resampler.class, new SwrResampler(load), resamplerProps);
+        load.whenDone(this::loaded);
+    }
+
+    /** Publishes the library's version, or withdraws both services when FFmpeg cannot load here. */
+    private synchronized void loaded(String library, Throwable failure) {
+        if (!registered) {
             return;
         }
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(DecoderProvider.NAME, FfmpegDecoderProvider.NAME);
-        props.put(DecoderProvider.HARDWARE, Boolean.FALSE);
-        props.put(DecoderProvider.CODECS, FfmpegDecoderProvider.CODECS.stream().map(AudioCodec::name).toArray(String[]::new));
-        props.put(DecoderProvider.LIBRARY, library);
-        props.put(Constants.SERVICE_RANKING, RANKING);
-        props.put(DecoderProvider.RANKING_REASON, "the reference: every codec it has, decoded in software");
-        registration = context.registerService(DecoderProvider.class, new FfmpegDecoderProvider(), props);
-        Hashtable<String, Object> resamplerProps = new Hashtable<>();
-        resamplerProps.put(RESAMPLER_NAME, SwrResampler.NAME);
+        if (failure != null) {
+            LOG.error("FFmpeg cannot be loaded on {} {}: the ffmpeg decoder and the swresample resampler are withdrawn",
+                    System.getProperty("os.name"), System.getProperty("os.arch"), failure);
+            unregister();
+            return;
+        }
+        providerProps.put(DecoderProvider.LIBRARY, library);
         resamplerProps.put(DecoderProvider.LIBRARY, library);
-        resampler = context.registerService(Resampler.class, new SwrResampler(), resamplerProps);
+        registration.setProperties(providerProps);
+        resampler.setProperties(resamplerProps);
     }
 
     /** Unregisters the services. Decoders and sessions already open keep working until their owners close them. */
     @Deactivate
-    void deactivate() {
-        if (registration != null) {
-            registration.unregister();
-            resampler.unregister();
+    synchronized void deactivate() {
+        if (registered) {
+            unregister();
         }
+    }
+
+    private void unregister() {
+        registered = false;
+        registration.unregister();
+        resampler.unregister();
     }
 
     @Override
     public String toString() {
-        return "FfmpegComponent" + List.of(registration == null ? "not registered" : "registered");
+        return "FfmpegComponent" + List.of(registered ? "registered" : "not registered");
     }
 }

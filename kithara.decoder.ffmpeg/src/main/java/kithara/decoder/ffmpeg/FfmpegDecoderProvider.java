@@ -19,6 +19,13 @@ final class FfmpegDecoderProvider implements DecoderProvider {
     /** Every codec this provider decodes. */
     static final Set<AudioCodec> CODECS = EnumSet.allOf(AudioCodec.class);
 
+    private final FfmpegLoad load;
+
+    /** Creates the provider over FFmpeg's load, which {@link #open} waits for. */
+    FfmpegDecoderProvider(FfmpegLoad load) {
+        this.load = load;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -31,6 +38,7 @@ final class FfmpegDecoderProvider implements DecoderProvider {
 
     @Override
     public Decoder open(DecoderInput input, MediaInfo hint) throws IOException {
+        load.await(input.describe());
         return FfmpegDecoder.open(input, hint);
     }
 

@@ -41,7 +41,7 @@ class NativeHygieneTest {
     }
 
     private static void cycles(int n, List<byte[]> media) throws IOException {
-        SwrResampler resampler = new SwrResampler();
+        SwrResampler resampler = new SwrResampler(FfmpegLoad.now("test"));
         for (int i = 0; i < n; i++) {
             byte[] bytes = media.get(i % media.size());
             try (FfmpegDecoder d = FfmpegDecoder.open(MemoryInput.of(bytes), MediaInfo.UNKNOWN);

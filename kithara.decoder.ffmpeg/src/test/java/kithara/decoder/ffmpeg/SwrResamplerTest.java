@@ -19,7 +19,7 @@ import kithara.api.media.PcmSpec;
 
 class SwrResamplerTest {
 
-    private final SwrResampler resampler = new SwrResampler();
+    private final SwrResampler resampler = new SwrResampler(FfmpegLoad.now("test"));
 
     @BeforeAll
     static void loadNatives() {

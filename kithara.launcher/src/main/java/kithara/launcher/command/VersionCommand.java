@@ -5,12 +5,14 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 
 import kithara.api.decode.DecoderProvider;
@@ -31,6 +33,7 @@ import picocli.CommandLine.Spec;
 public final class VersionCommand implements Callable<Integer> {
 
     private static final String KITHARA_PREFIX = "kithara.";
+    private static final long LIBRARY_WAIT_MILLIS = 30_000;
 
     private final BundleContext context;
 
@@ -43,8 +46,9 @@ public final class VersionCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InvalidSyntaxException {
+    public Integer call() throws InvalidSyntaxException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        awaitLibraries();
         Bundle framework = context.getBundle(0);
         out.printf("Kithara %s%n", context.getBundle().getVersion());
         out.printf("Java %s (%s, %s) on %s %s%n", Runtime.version(), System.getProperty("java.vm.vendor"),
@@ -95,11 +99,39 @@ public final class VersionCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Waits, at most {@link #LIBRARY_WAIT_MILLIS} ms, until every decoder provider names its library: FFmpeg's
+     * loads in the background after its bundle starts and is named once loaded.
+     */
+    private void awaitLibraries() throws InvalidSyntaxException, InterruptedException {
+        String unnamed = "(&(" + Constants.OBJECTCLASS + "=" + DecoderProvider.class.getName() + ")(!("
+                + DecoderProvider.LIBRARY + "=*)))";
+        Object changed = new Object();
+        ServiceListener listener = event -> {
+            synchronized (changed) {
+                changed.notifyAll();
+            }
+        };
+        context.addServiceListener(listener, "(" + Constants.OBJECTCLASS + "=" + DecoderProvider.class.getName() + ")");
+        try {
+            long deadline = System.nanoTime() + LIBRARY_WAIT_MILLIS * 1_000_000;
+            synchronized (changed) {
+                long left;
+                while (context.getServiceReferences((String) null, unnamed) != null
+                        && (left = (deadline - System.nanoTime()) / 1_000_000) > 0) {
+                    changed.wait(left);
+                }
+            }
+        } finally {
+            context.removeServiceListener(listener);
+        }
+    }
+
     private String ffmpegLibrary() throws InvalidSyntaxException {
         Collection<ServiceReference<DecoderProvider>> refs =
                 context.getServiceReferences(DecoderProvider.class, "(" + DecoderProvider.NAME + "=ffmpeg)");
-        return refs.stream().map(r -> (String) r.getProperty(DecoderProvider.LIBRARY)).findFirst()
-                .orElse("FFmpeg not loaded: no ffmpeg decoder provider is registered");
+        return refs.stream().map(r -> (String) r.getProperty(DecoderProvider.LIBRARY)).filter(Objects::nonNull).findFirst()
+                .orElse("FFmpeg not loaded: no ffmpeg decoder provider names its library");
     }
 
     private static <S> List<ServiceReference<S>> byRanking(Collection<ServiceReference<S>> refs) {
