@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,11 @@ final class HlsStream implements Source, Peer {
     private static final int MAX_RELOAD_FAILURES = 5;
     /** Audio kept behind the playback position; segments that ended earlier are released. */
     static final Duration KEEP_PLAYED = Duration.ofSeconds(10);
+    /**
+     * How far playback moves before the stream releases played segments and lets the downloader look further ahead:
+     * readers publish the position at every read (a thousand times a minute with AAC), segments last seconds.
+     */
+    static final long PLAYBACK_STEP_MS = 250;
 
     /**
      * How the stream fetches.
@@ -112,10 +118,14 @@ final class HlsStream implements Source, Peer {
         this.trust = trust;
         this.scheduler = scheduler;
         PlaybackProgress progress = new PlaybackProgress(listeners);
+        AtomicLong playbackStep = new AtomicLong(Long.MIN_VALUE);
         this.timeline = new SharedTimeline(this::bufferedRanges, this::wake, position -> {
-            releasePlayed();
             progress.accept(position);
-            wake(); // how far ahead the stream may fetch depends on the playback position
+            long step = position.toMillis() / PLAYBACK_STEP_MS;
+            if (playbackStep.getAndSet(step) != step) {
+                releasePlayed();
+                wake(); // how far ahead the stream may fetch depends on the playback position
+            }
         });
         VariantTrack track = tracks.get(variant);
         this.origin = track.startOf(firstSequence);

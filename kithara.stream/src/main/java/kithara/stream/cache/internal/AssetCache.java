@@ -56,6 +56,11 @@ public final class AssetCache implements AssetStore, AutoCloseable {
     private static final String LOCK = ".lock";
     private static final String META = "asset.meta";
     private static final long CHECKPOINT_INTERVAL_NANOS = 250_000_000L;
+    /**
+     * How stale an asset's last access may be on disk: opening a resource updates it in memory at once, and in
+     * {@code asset.meta} at most this often and when the store closes (an HLS stream opens one resource per segment).
+     */
+    private static final long META_REFRESH_MILLIS = 60_000L;
 
     private final Path root;
     /** What the folder's assets hold, kept up to date as this store writes; null in memory. */
@@ -71,6 +76,8 @@ public final class AssetCache implements AssetStore, AutoCloseable {
     private final Map<String, Integer> pins = new HashMap<>();
     private final Map<String, Instant> memoryAccess = new HashMap<>();
     private final Map<String, String> memoryUris = new HashMap<>();
+    /** On disk: each touched asset's URL, last access in memory and last access written to its metadata file. */
+    private final Map<String, Access> accessed = new HashMap<>();
     private boolean closed;
 
     private AssetCache(Path root, long maxBytes, int maxAssets, boolean keepQuery, FileChannel lockChannel, FileLock lock) {
@@ -161,17 +168,28 @@ public final class AssetCache implements AssetStore, AutoCloseable {
             memoryUris.put(key.assetId(), key.canonicalUri());
             return;
         }
-        Path folder = folder(key.assetId());
+        long now = System.currentTimeMillis();
+        Access access = accessed.computeIfAbsent(key.assetId(), id -> new Access(key.canonicalUri()));
+        access.last = now;
+        if (now - access.written >= META_REFRESH_MILLIS) {
+            writeMeta(key.assetId(), access);
+        }
+        account.touched(key.assetId(), key.canonicalUri(), Instant.ofEpochMilli(now));
+    }
+
+    /** Writes an asset's URL and last access to its metadata file, creating its folder. */
+    private void writeMeta(String assetId, Access access) throws IOException {
+        Path folder = folder(assetId);
         Files.createDirectories(folder);
         Properties meta = new Properties();
-        meta.setProperty("uri", key.canonicalUri());
-        meta.setProperty("lastAccess", Long.toString(System.currentTimeMillis()));
+        meta.setProperty("uri", access.uri);
+        meta.setProperty("lastAccess", Long.toString(access.last));
         Path temp = folder.resolve(META + ".tmp");
         try (var out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
             meta.store(out, null);
         }
         Files.move(temp, folder.resolve(META), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        account.touched(key.assetId(), key.canonicalUri(), Instant.ofEpochMilli(Long.parseLong(meta.getProperty("lastAccess"))));
+        access.written = access.last;
     }
 
     private Shared load(AssetKey key) throws IOException {
@@ -212,10 +230,10 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                     }
                 }
                 list.add(new AssetInfo(e.getKey(), memoryUris.get(e.getKey()), bytes, resources, committed && resources > 0,
-                        e.getValue(), pins.getOrDefault(e.getKey(), 0) > 0));
+                        e.getValue(), isPinned(e.getKey())));
             }
         } else {
-            list.addAll(account.infos(id -> pins.getOrDefault(id, 0) > 0));
+            list.addAll(account.infos(this::isPinned));
         }
         list.sort(Comparator.comparing(AssetInfo::lastAccess).thenComparing(AssetInfo::assetId));
         return list;
@@ -223,6 +241,9 @@ public final class AssetCache implements AssetStore, AutoCloseable {
 
     @Override
     public synchronized long totalBytes() throws IOException {
+        if (root != null) {
+            return account.totalBytes();
+        }
         long total = 0;
         for (AssetInfo a : assets()) {
             total += a.bytes();
@@ -233,23 +254,35 @@ public final class AssetCache implements AssetStore, AutoCloseable {
     @Override
     public synchronized List<AssetInfo> evict(long bytesLimit, int assetsLimit) throws IOException {
         ensureOpen();
+        List<AssetInfo> victims = root != null ? account.overLimits(bytesLimit, assetsLimit, this::isPinned)
+                : memoryOverLimits(bytesLimit, assetsLimit);
+        for (AssetInfo a : victims) {
+            remove(a.assetId());
+        }
+        return victims;
+    }
+
+    private boolean isPinned(String assetId) {
+        return pins.getOrDefault(assetId, 0) > 0;
+    }
+
+    /** In memory: the unpinned assets to evict, least recently used first, so that the limits hold. */
+    private List<AssetInfo> memoryOverLimits(long bytesLimit, int assetsLimit) throws IOException {
         List<AssetInfo> all = assets();
         long total = all.stream().mapToLong(AssetInfo::bytes).sum();
         int count = all.size();
-        List<AssetInfo> evicted = new ArrayList<>();
+        List<AssetInfo> victims = new ArrayList<>();
         for (AssetInfo a : all) {
             if (total <= bytesLimit && count <= assetsLimit) {
                 break;
             }
-            if (a.pinned()) {
-                continue;
+            if (!a.pinned()) {
+                total -= a.bytes();
+                count--;
+                victims.add(a);
             }
-            remove(a.assetId());
-            total -= a.bytes();
-            count--;
-            evicted.add(a);
         }
-        return evicted;
+        return victims;
     }
 
     private void enforceLimits() throws IOException {
@@ -273,6 +306,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
             }
         }
         Files.delete(folder);
+        accessed.remove(assetId);
         account.removed(assetId);
     }
 
@@ -355,6 +389,15 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         }
         resident.clear();
         pins.clear();
+        for (Map.Entry<String, Access> e : accessed.entrySet()) {
+            if (e.getValue().last > e.getValue().written && Files.isDirectory(folder(e.getKey()))) {
+                try {
+                    writeMeta(e.getKey(), e.getValue());
+                } catch (IOException ex) {
+                    first = first == null ? ex : first;
+                }
+            }
+        }
         if (lock != null) {
             lock.release();
             lockChannel.close();
@@ -367,6 +410,17 @@ public final class AssetCache implements AssetStore, AutoCloseable {
     @Override
     public String toString() {
         return "AssetCache[" + describe() + "]";
+    }
+
+    /** An asset's URL and last access: in memory, and as written to its metadata file (0: not in this session). */
+    private static final class Access {
+        final String uri;
+        long last;
+        long written;
+
+        Access(String uri) {
+            this.uri = uri;
+        }
     }
 
     /** One resource as held open (on disk) or resident (in memory), shared by its leases. */
@@ -383,6 +437,8 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         private long lastCheckpoint = System.nanoTime();
 
         private boolean checkpointFailed;
+        /** Whether bytes arrived since the last checkpoint (set on the writer thread). */
+        private volatile boolean written;
 
         Shared(AssetKey key, StorageResource storage, SpillingDriver disk, Path folder, ResourceIndex index) {
             this.key = key;
@@ -398,6 +454,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
 
         /** Writer thread: checkpoints at most every 250 ms so that a crash loses little. */
         private void checkpointNowAndThen() {
+            written = true;
             if (System.nanoTime() - lastCheckpoint >= CHECKPOINT_INTERVAL_NANOS) {
                 checkpointOrWarn();
             }
@@ -425,6 +482,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
          */
         synchronized void checkpoint() throws IOException {
             lastCheckpoint = System.nanoTime();
+            written = false;
             if (folder == null) {
                 return;
             }
@@ -578,7 +636,9 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                 } else if (shared.refs == 0 && root != null) {
                     resident.remove(shared.key);
                     try {
-                        shared.checkpoint();
+                        if (shared.written) { // a resource only read (a cached segment played again) is left as it is
+                            shared.checkpoint();
+                        }
                     } finally {
                         shared.storage.close();
                         if (shared.stage != null) {

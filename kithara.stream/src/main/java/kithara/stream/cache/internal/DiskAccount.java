@@ -8,7 +8,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,8 +23,9 @@ import kithara.stream.cache.AssetInfo;
 
 /**
  * What the assets of a cache folder hold, read from disk once and then kept up to date by the store as it writes (one
- * process owns a folder, so nothing else changes it): listing, sizing and evicting no longer read every index file of
- * the cache at every open. Thread-safe; its lock is taken last (it calls nothing back).
+ * process owns a folder, so nothing else changes it), least recently used first, with running totals: sizing costs
+ * O(1), and choosing what to evict costs the assets it evicts (and the pinned ones it skips), however large the cache.
+ * Thread-safe; its lock is taken last (it calls nothing back).
  */
 final class DiskAccount {
 
@@ -32,22 +36,40 @@ final class DiskAccount {
     private record Resource(long bytes, boolean indexed, boolean committed) {
     }
 
-    /** One asset: its URL, last use, the size of its metadata file and its indexed resources. */
+    /** One asset: its URL, last use, the size of its metadata file and its resources, with their total bytes. */
     private static final class Asset {
         String uri = "?";
         Instant lastAccess = Instant.EPOCH;
         long metaBytes;
+        long resourceBytes;
         final Map<String, Resource> resources = new HashMap<>();
 
         long bytes() {
-            return metaBytes + resources.values().stream().mapToLong(Resource::bytes).sum();
+            return metaBytes + resourceBytes;
+        }
+
+        void put(String resourceId, Resource resource) {
+            Resource old = resources.put(resourceId, resource);
+            resourceBytes += resource.bytes() - (old == null ? 0 : old.bytes());
+        }
+
+        void remove(String resourceId) {
+            Resource old = resources.remove(resourceId);
+            resourceBytes -= old == null ? 0 : old.bytes();
+        }
+
+        AssetInfo info(String assetId, boolean pinned) {
+            List<Resource> indexed = resources.values().stream().filter(Resource::indexed).toList();
+            boolean committed = !indexed.isEmpty() && indexed.stream().allMatch(Resource::committed);
+            return new AssetInfo(assetId, uri, bytes(), indexed.size(), committed, lastAccess, pinned);
         }
     }
 
     private final Path root;
     private final Function<String, Path> folderOf;
     private final String meta;
-    private Map<String, Asset> assets; // null until the first scan
+    private LinkedHashMap<String, Asset> assets; // least recently used first; null until the first scan
+    private long totalBytes;
 
     /**
      * @param root     the cache folder
@@ -60,28 +82,57 @@ final class DiskAccount {
         this.meta = meta;
     }
 
-    /** Every asset, as {@link AssetInfo}s; pinned ones as {@code pinned} says. */
+    /** Every asset, as {@link AssetInfo}s, least recently used first; pinned ones as {@code pinned} says. */
     synchronized List<AssetInfo> infos(Predicate<String> pinned) throws IOException {
         List<AssetInfo> list = new ArrayList<>();
         for (Map.Entry<String, Asset> e : scanned().entrySet()) {
-            Asset a = e.getValue();
-            List<Resource> indexed = a.resources.values().stream().filter(Resource::indexed).toList();
-            boolean committed = !indexed.isEmpty() && indexed.stream().allMatch(Resource::committed);
-            list.add(new AssetInfo(e.getKey(), a.uri, a.bytes(), indexed.size(), committed, a.lastAccess,
-                    pinned.test(e.getKey())));
+            list.add(e.getValue().info(e.getKey(), pinned.test(e.getKey())));
         }
         return list;
     }
 
-    /** The store wrote an asset's metadata file. */
+    /** The bytes every asset takes on disk. */
+    synchronized long totalBytes() throws IOException {
+        scanned();
+        return totalBytes;
+    }
+
+    /**
+     * The assets to evict, least recently used first, so that at most {@code maxBytes} and {@code maxAssets} remain;
+     * pinned assets are skipped (the store may stay over its limits). Removes nothing: the store deletes each and
+     * calls {@link #removed}.
+     */
+    synchronized List<AssetInfo> overLimits(long maxBytes, int maxAssets, Predicate<String> pinned) throws IOException {
+        int count = scanned().size();
+        long bytes = totalBytes;
+        List<AssetInfo> victims = new ArrayList<>();
+        for (Iterator<Map.Entry<String, Asset>> it = assets.entrySet().iterator();
+             it.hasNext() && (bytes > maxBytes || count > maxAssets); ) {
+            Map.Entry<String, Asset> e = it.next();
+            if (!pinned.test(e.getKey())) {
+                victims.add(e.getValue().info(e.getKey(), false));
+                bytes -= e.getValue().bytes();
+                count--;
+            }
+        }
+        return victims;
+    }
+
+    /** The store opened one of the asset's resources: it becomes the most recently used. */
     synchronized void touched(String assetId, String uri, Instant lastAccess) throws IOException {
         if (assets == null) {
             return; // the first scan reads it
         }
-        Asset a = assets.computeIfAbsent(assetId, id -> new Asset());
+        Asset a = assets.remove(assetId);
+        if (a == null) {
+            a = new Asset();
+        }
+        assets.put(assetId, a);
         a.uri = uri;
         a.lastAccess = lastAccess;
-        a.metaBytes = size(folderOf.apply(assetId).resolve(meta));
+        long metaBytes = size(folderOf.apply(assetId).resolve(meta));
+        totalBytes += metaBytes - a.metaBytes;
+        a.metaBytes = metaBytes;
     }
 
     /** The store wrote one resource's files (a checkpoint, a staging, a commit); {@code committed} as indexed. */
@@ -93,17 +144,20 @@ final class DiskAccount {
         long bytes = size(folder.resolve(resourceId + ".data")) + size(folder.resolve(resourceId + ".stage"));
         long index = size(folder.resolve(resourceId + ".idx"));
         Asset a = assets.computeIfAbsent(assetId, id -> new Asset());
+        long before = a.bytes();
         if (index == 0 && bytes == 0) {
-            a.resources.remove(resourceId);
+            a.remove(resourceId);
         } else {
-            a.resources.put(resourceId, new Resource(bytes + index, index > 0, committed));
+            a.put(resourceId, new Resource(bytes + index, index > 0, committed));
         }
+        totalBytes += a.bytes() - before;
     }
 
     /** The store deleted an asset's folder. */
     synchronized void removed(String assetId) {
         if (assets != null) {
-            assets.remove(assetId);
+            Asset a = assets.remove(assetId);
+            totalBytes -= a == null ? 0 : a.bytes();
         }
     }
 
@@ -120,7 +174,12 @@ final class DiskAccount {
                     }
                 }
             }
-            assets = found;
+            assets = new LinkedHashMap<>();
+            found.entrySet().stream()
+                    .sorted(Map.Entry.<String, Asset>comparingByValue(Comparator.comparing(a -> a.lastAccess))
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .forEach(e -> assets.put(e.getKey(), e.getValue()));
+            totalBytes = found.values().stream().mapToLong(Asset::bytes).sum();
         }
         return assets;
     }
@@ -158,7 +217,7 @@ final class DiskAccount {
                 }
             }
         }
-        sizes.forEach((resource, bytes) -> a.resources.put(resource, new Resource(bytes[0], committed.containsKey(resource),
+        sizes.forEach((resource, bytes) -> a.put(resource, new Resource(bytes[0], committed.containsKey(resource),
                 committed.getOrDefault(resource, false))));
         return a;
     }

@@ -13,6 +13,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -176,6 +178,43 @@ class AssetCacheTest {
             assertEquals(0, cache.totalBytes());
             assertEquals(0, bytesOnDisk());
         }
+    }
+
+    @Test
+    void replayingACachedResourceRewritesNothingAndItsLastUseReachesDiskWhenTheStoreCloses() throws IOException {
+        Instant replayed;
+        try (AssetCache cache = disk()) {
+            AssetKey key = cache.key(SONG, "segment-1.ts");
+            try (AssetLease lease = cache.open(key)) {
+                lease.storage().writeAt(0, ByteBuffer.wrap(bytes(1000, 3)));
+                lease.commit(1000);
+            }
+            Path folder = root.resolve(key.assetId().substring(0, 2)).resolve(key.assetId());
+            Object index = fileKey(folder.resolve(key.resourceId() + ".idx"));
+            Object meta = fileKey(folder.resolve("asset.meta"));
+            Instant first = cache.assets().get(0).lastAccess();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() <= first.toEpochMilli() + 1 && System.currentTimeMillis() < deadline) {
+                Thread.onSpinWait(); // the next access must be a later millisecond
+            }
+            for (int replay = 0; replay < 3; replay++) {
+                try (AssetLease lease = cache.open(key)) {
+                    assertArrayEquals(bytes(1000, 3), read(lease, 0, 1000));
+                }
+            }
+            assertEquals(index, fileKey(folder.resolve(key.resourceId() + ".idx")), "the index is not rewritten");
+            assertEquals(meta, fileKey(folder.resolve("asset.meta")), "the metadata waits for the store's close");
+            replayed = cache.assets().get(0).lastAccess();
+            assertTrue(replayed.isAfter(first), first + " then " + replayed);
+        }
+        try (AssetCache again = disk()) {
+            assertEquals(replayed, again.assets().get(0).lastAccess(), "the last use as the closed store knew it");
+        }
+    }
+
+    /** The file's identity (device and inode): an atomic rewrite replaces it. */
+    private static Object fileKey(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
     }
 
     @Test
