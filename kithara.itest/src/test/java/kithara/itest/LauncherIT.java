@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +84,30 @@ public class LauncherIT {
         } catch (IOException e) {
             return ("<unreadable: " + e + ">").getBytes(StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * Issue 18, the short profile of the capacity tool: 50 streams of the built-in origin for 10 s each play with no
+     * underrun, within 512 KiB of heap per stream; threads are one decode thread per stream plus shared ones.
+     */
+    @Test
+    public void aShortLoadTestPlaysEveryStreamWithoutUnderrunsWithinThePerStreamBudgets() throws Exception {
+        Path cache = Files.createTempDirectory("kithara-loadtest-");
+        Run run = kithara(Map.of("XDG_CACHE_HOME", cache.toString()), "loadtest", "--streams", "50", "--seconds", "10",
+                "--ramp", "2");
+        assertEquals(run.out() + run.err(), 0, run.exitCode());
+        String[] lines = run.out().trim().split("\n");
+        String summary = lines[lines.length - 1];
+        Map<String, String> figures = new HashMap<>();
+        for (String pair : summary.split(" ")) {
+            String[] kv = pair.split("=", 2);
+            figures.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        assertEquals(run.out(), "50", figures.get("streams"));
+        assertEquals(run.out(), "0", figures.get("underruns"));
+        assertTrue(run.out(), Double.parseDouble(figures.get("heap_kib_per_stream")) <= 512);
+        assertTrue(run.out(), Double.parseDouble(figures.get("threads_per_stream")) <= 1.5);
+        assertTrue(run.out(), Double.parseDouble(figures.get("cpu_pct")) > 0);
     }
 
     @Test

@@ -11,6 +11,7 @@ import kithara.launcher.command.DemoCommand;
 import kithara.launcher.command.InfoCommand;
 import kithara.launcher.command.KitharaCommand;
 import kithara.launcher.command.ListCommand;
+import kithara.launcher.command.LoadtestCommand;
 import kithara.launcher.command.PlayCommand;
 import kithara.launcher.command.ServeCommand;
 import kithara.launcher.command.StatsCommand;
@@ -43,6 +44,7 @@ public final class KitharaCli {
         cli.addSubcommand(new PlayCommand(context));
         cli.addSubcommand(new ServeCommand());
         cli.addSubcommand(new DemoCommand(context));
+        cli.addSubcommand(new LoadtestCommand(context));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {

@@ -1,14 +1,10 @@
 package kithara.launcher.command;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,8 +35,8 @@ public final class DemoCommand implements Callable<Integer> {
     private record Item(String label, String path, String wav) {
     }
 
-    private static final List<Item> ITEMS = List.of(new Item("progressive MP3", "progressive.mp3", "progressive.wav"),
-            new Item("HLS ladder", "hls/master.m3u8", "hls.wav"));
+    private static final List<Item> ITEMS = List.of(new Item("progressive MP3", DemoContent.MP3, "progressive.wav"),
+            new Item("HLS ladder", DemoContent.HLS, "hls.wav"));
 
     private final BundleContext context;
 
@@ -58,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter say = spec.commandLine().getOut();
-        Path content = extractDemo();
+        Path content = DemoContent.extract(context);
         StringBuilder why = new StringBuilder();
         Optional<Speaker> speaker = Speaker.open(why);
         Path wavs = out != null ? Files.createDirectories(out) : speaker.isPresent() ? null : Files.createTempDirectory("kithara-demo-");
@@ -128,27 +124,5 @@ public final class DemoCommand implements Callable<Integer> {
             }
             return w.frames();
         }
-    }
-
-    /** Copies the demo shipped in this bundle ({@code demo/}) to a temporary folder and returns it. */
-    private Path extractDemo() throws IOException {
-        Path dir = Files.createTempDirectory("kithara-demo-content-");
-        Enumeration<URL> entries = context.getBundle().findEntries("demo", "*", true);
-        while (entries != null && entries.hasMoreElements()) {
-            URL entry = entries.nextElement();
-            String name = entry.getPath().substring(entry.getPath().indexOf("demo/") + "demo/".length());
-            if (name.isEmpty() || name.endsWith("/")) {
-                continue;
-            }
-            Path target = dir.resolve(name).normalize();
-            if (!target.startsWith(dir)) {
-                continue;
-            }
-            Files.createDirectories(target.getParent());
-            try (InputStream in = entry.openStream()) {
-                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return dir;
     }
 }
