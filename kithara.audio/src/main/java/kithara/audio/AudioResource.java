@@ -480,9 +480,10 @@ final class AudioResource implements Resource {
         return resampler;
     }
 
-    /** Copies a chunk (producers reuse their buffers), applies the effects and queues it. */
+    /** Copies a chunk (producers reuse their buffers) into one the queue recycles, applies the effects and queues it. */
     private void queueChunk(PcmChunk c) throws InterruptedIOException {
-        float[] copy = java.util.Arrays.copyOf(c.samples(), c.sampleCount());
+        float[] copy = queue.buffer(c.sampleCount());
+        System.arraycopy(c.samples(), 0, copy, 0, c.sampleCount());
         for (AudioEffect e : effects) {
             e.process(copy, c.frames());
         }

@@ -22,6 +22,8 @@ final class PcmQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+    /** Arrays of chunks already read, for the worker to fill again: no garbage per chunk in steady playback. */
+    private final ArrayDeque<float[]> spare = new ArrayDeque<>();
     private long queuedFrames;
     private int headOffset;
     private long epoch;
@@ -34,6 +36,26 @@ final class PcmQueue {
     PcmQueue(int channels, long capacityFrames) {
         this.channels = channels;
         this.capacityFrames = Math.max(1, capacityFrames);
+    }
+
+    /** The most arrays kept for reuse: a few more than a queue of typical chunks holds. */
+    private static final int MAX_SPARE = 16;
+
+    /**
+     * Worker: an array of at least {@code samples} floats to fill and {@link #put}, reused from PCM already read when
+     * one is large enough.
+     */
+    float[] buffer(int samples) {
+        lock.lock();
+        try {
+            float[] reused = spare.pollLast();
+            if (reused != null && reused.length >= samples) {
+                return reused;
+            }
+        } finally {
+            lock.unlock();
+        }
+        return new float[samples];
     }
 
     /** Returns the current epoch. */
@@ -151,6 +173,9 @@ final class PcmQueue {
                 if (headOffset == head.frames) {
                     chunks.poll();
                     headOffset = 0;
+                    if (spare.size() < MAX_SPARE) {
+                        spare.add(head.samples);
+                    }
                 }
                 queuedFrames -= n;
                 readFrame = headOffset == 0 ? head.startFrame + head.frames : head.startFrame + headOffset;
@@ -166,7 +191,6 @@ final class PcmQueue {
         }
     }
 
-    /** Returns the output frame the reader reads next. */
     /** Returns how many frames wait to be read. */
     long queuedFrames() {
         lock.lock();
@@ -177,6 +201,7 @@ final class PcmQueue {
         }
     }
 
+    /** Returns the output frame the reader reads next. */
     long readFrame() {
         lock.lock();
         try {
