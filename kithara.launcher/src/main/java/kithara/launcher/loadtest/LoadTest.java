@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -49,7 +50,7 @@ public final class LoadTest {
 
         /** The machine-readable summary line. */
         public String summary() {
-            return String.format(java.util.Locale.ROOT,
+            return String.format(Locale.ROOT,
                     "streams=%d underruns=%d late_ms_p99=%d cpu_pct=%.1f heap_kib_per_stream=%.1f threads_per_stream=%.2f",
                     streams, underruns, lateP99Ms, cpuPercent, heapKibPerStream, threadsPerStream);
         }
@@ -107,7 +108,7 @@ public final class LoadTest {
         long deadline = System.nanoTime() + settings.ramp().plus(settings.length()).plus(OPEN_ALLOWANCE).toNanos();
         long started = System.nanoTime();
         while (!finished.await(1, TimeUnit.SECONDS)) {
-            progress.accept(String.format(java.util.Locale.ROOT, "loadtest: %d s, %d of %d streams playing, %d underruns, %d failed",
+            progress.accept(String.format(Locale.ROOT, "loadtest: %d s, %d of %d streams playing, %d underruns, %d failed",
                     (System.nanoTime() - started) / 1_000_000_000L, playing.get(), n, underruns.get(), failures.size()));
             if (System.nanoTime() > deadline) {
                 failures.add(new Failure(null, (finished.getCount()) + " streams did not finish within "

@@ -171,10 +171,10 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         long now = System.currentTimeMillis();
         Access access = accessed.computeIfAbsent(key.assetId(), id -> new Access(key.canonicalUri()));
         access.last = now;
+        account.touched(key.assetId(), key.canonicalUri(), Instant.ofEpochMilli(now));
         if (now - access.written >= META_REFRESH_MILLIS) {
             writeMeta(key.assetId(), access);
         }
-        account.touched(key.assetId(), key.canonicalUri(), Instant.ofEpochMilli(now));
     }
 
     /** Writes an asset's URL and last access to its metadata file, creating its folder. */
@@ -190,6 +190,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         }
         Files.move(temp, folder.resolve(META), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         access.written = access.last;
+        account.metaWritten(assetId);
     }
 
     private Shared load(AssetKey key) throws IOException {
@@ -266,23 +267,11 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         return pins.getOrDefault(assetId, 0) > 0;
     }
 
-    /** In memory: the unpinned assets to evict, least recently used first, so that the limits hold. */
+    /** In memory: the assets to evict so that the limits hold. */
     private List<AssetInfo> memoryOverLimits(long bytesLimit, int assetsLimit) throws IOException {
         List<AssetInfo> all = assets();
-        long total = all.stream().mapToLong(AssetInfo::bytes).sum();
-        int count = all.size();
-        List<AssetInfo> victims = new ArrayList<>();
-        for (AssetInfo a : all) {
-            if (total <= bytesLimit && count <= assetsLimit) {
-                break;
-            }
-            if (!a.pinned()) {
-                total -= a.bytes();
-                count--;
-                victims.add(a);
-            }
-        }
-        return victims;
+        return Eviction.victims(all.iterator(), all.stream().mapToLong(AssetInfo::bytes).sum(), all.size(), bytesLimit,
+                assetsLimit);
     }
 
     private void enforceLimits() throws IOException {

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,23 +102,12 @@ final class DiskAccount {
      * calls {@link #removed}.
      */
     synchronized List<AssetInfo> overLimits(long maxBytes, int maxAssets, Predicate<String> pinned) throws IOException {
-        int count = scanned().size();
-        long bytes = totalBytes;
-        List<AssetInfo> victims = new ArrayList<>();
-        for (Iterator<Map.Entry<String, Asset>> it = assets.entrySet().iterator();
-             it.hasNext() && (bytes > maxBytes || count > maxAssets); ) {
-            Map.Entry<String, Asset> e = it.next();
-            if (!pinned.test(e.getKey())) {
-                victims.add(e.getValue().info(e.getKey(), false));
-                bytes -= e.getValue().bytes();
-                count--;
-            }
-        }
-        return victims;
+        return Eviction.victims(scanned().entrySet().stream().map(e -> e.getValue().info(e.getKey(), pinned.test(e.getKey())))
+                .iterator(), totalBytes, assets.size(), maxBytes, maxAssets);
     }
 
     /** The store opened one of the asset's resources: it becomes the most recently used. */
-    synchronized void touched(String assetId, String uri, Instant lastAccess) throws IOException {
+    synchronized void touched(String assetId, String uri, Instant lastAccess) {
         if (assets == null) {
             return; // the first scan reads it
         }
@@ -130,9 +118,16 @@ final class DiskAccount {
         assets.put(assetId, a);
         a.uri = uri;
         a.lastAccess = lastAccess;
-        long metaBytes = size(folderOf.apply(assetId).resolve(meta));
-        totalBytes += metaBytes - a.metaBytes;
-        a.metaBytes = metaBytes;
+    }
+
+    /** The store wrote the asset's metadata file (after {@link #touched}, which made the asset known). */
+    synchronized void metaWritten(String assetId) throws IOException {
+        Asset a = assets == null ? null : assets.get(assetId);
+        if (a != null) {
+            long metaBytes = size(folderOf.apply(assetId).resolve(meta));
+            totalBytes += metaBytes - a.metaBytes;
+            a.metaBytes = metaBytes;
+        }
     }
 
     /** The store wrote one resource's files (a checkpoint, a staging, a commit); {@code committed} as indexed. */
