@@ -164,6 +164,11 @@ public class LauncherIT {
         Run stats = kithara(env, "--set", "kithara.stream.cache.root=" + elsewhere, "stats");
         assertEquals(stats.err(), 0, stats.exitCode());
         assertTrue(stats.out(), stats.out().contains("cache       " + elsewhere + ":"));
+        for (int run = 0; run < 3; run++) { // the command starts once the reconfigured cache is registered again
+            Run ls = kithara(env, "--set", "kithara.stream.cache.root=" + elsewhere, "cache", "ls");
+            assertEquals(ls.err(), 0, ls.exitCode());
+            assertTrue(ls.out(), ls.out().contains("0 assets"));
+        }
         Run plain = kithara(env, "stats");
         assertTrue("only for that run: " + plain.out(), plain.out().contains(home.resolve("kithara").resolve("assets") + ":"));
         Run typo = kithara(env, "--set", "kithara.stream.cach.root=/x", "stats");

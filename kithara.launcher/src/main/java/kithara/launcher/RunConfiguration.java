@@ -11,10 +11,12 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceListener;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -69,7 +71,7 @@ final class RunConfiguration {
             context.addServiceListener(changes); // before the updates: none of their effects is missed
             try {
                 update(cm, byPid);
-                awaitInForce(scr, byPid, changes);
+                awaitInForce(context, scr, byPid, changes);
             } finally {
                 context.removeServiceListener(changes);
             }
@@ -137,12 +139,17 @@ final class RunConfiguration {
         return new Setting(pid, name.substring(pid.length() + 1), value);
     }
 
-    /** Waits until every configuration of every component reading a PID carries the values set for it. */
-    private static void awaitInForce(ServiceComponentRuntime scr, Map<String, Map<String, String>> byPid,
-                                     ServiceChanges changes) throws IOException, InterruptedException {
+    /**
+     * Waits until every configuration of every component reading a PID carries the values set for it and, for a
+     * component that provides a service, has it registered again (DS shows the new configuration before it registers
+     * the service: a command that looked the service up then found none).
+     */
+    private static void awaitInForce(BundleContext context, ServiceComponentRuntime scr,
+                                     Map<String, Map<String, String>> byPid, ServiceChanges changes)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         long seen = changes.seen();
-        while (!inForce(scr, byPid)) {
+        while (!inForce(context, scr, byPid)) {
             if (System.nanoTime() > deadline) {
                 throw new IOException("--set " + byPid + " took no effect within " + SETTLE.toSeconds() + " s");
             }
@@ -151,7 +158,18 @@ final class RunConfiguration {
         }
     }
 
-    private static boolean inForce(ServiceComponentRuntime scr, Map<String, Map<String, String>> byPid) {
+    /** Whether the service of the component configuration with this id is registered. */
+    private static boolean registered(BundleContext context, long componentId) throws IOException {
+        try {
+            return context.getServiceReferences((String) null,
+                    "(" + ComponentConstants.COMPONENT_ID + "=" + componentId + ")") != null;
+        } catch (InvalidSyntaxException e) {
+            throw new IOException("cannot look up component " + componentId, e);
+        }
+    }
+
+    private static boolean inForce(BundleContext context, ServiceComponentRuntime scr,
+                                   Map<String, Map<String, String>> byPid) throws IOException {
         for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
             for (String pid : d.configurationPid) {
                 Map<String, String> wanted = byPid.get(pid);
@@ -165,7 +183,8 @@ final class RunConfiguration {
                 for (ComponentConfigurationDTO c : configurations) {
                     boolean configured = wanted.entrySet().stream().allMatch(w ->
                             Objects.equals(String.valueOf(c.properties.get(w.getKey())), w.getValue()));
-                    if (!configured || c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
+                    if (!configured || c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE
+                            || (d.serviceInterfaces.length > 0 && !registered(context, c.id))) {
                         return false;
                     }
                 }
