@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +25,8 @@ import kithara.api.audio.ResourceRequest;
 /**
  * A capacity test: opens {@code streams} resources round-robin over the given URIs, spread over the ramp, and reads
  * each at real-time pace ({@link PacedStream}) for the given time, from a small pool of threads of its own (twice the
- * cores, at least four), as a server mixing many streams would. Measures underruns and lateness, and the process's
+ * cores, at least four), as a server mixing many streams would; streams are opened and primed by a second pool of
+ * the same size, so that opening never delays the reads of streams already playing. Measures underruns and lateness, and the process's
  * CPU, heap, threads and resident memory with every stream open against the same before the first opened.
  */
 public final class LoadTest {
@@ -66,19 +70,27 @@ public final class LoadTest {
     private final AtomicLong underruns = new AtomicLong();
     private final CountDownLatch finished;
     private final ScheduledThreadPoolExecutor pool;
+    /** Opens and primes streams, so that a slow open never delays the reads of streams already playing. */
+    private final ExecutorService openers;
     private final ThreadLocal<float[]> buffers = ThreadLocal.withInitial(() -> new float[BUFFER_SAMPLES]);
 
     private LoadTest(AudioService audio, Settings settings) {
         this.audio = audio;
         this.settings = settings;
         this.finished = new CountDownLatch(settings.streams());
+        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        this.pool = new ScheduledThreadPoolExecutor(threads, daemons("kithara-loadtest-"));
+        pool.setRemoveOnCancelPolicy(true);
+        this.openers = Executors.newFixedThreadPool(threads, daemons("kithara-loadtest-open-"));
+    }
+
+    private static ThreadFactory daemons(String prefix) {
         AtomicInteger n = new AtomicInteger();
-        this.pool = new ScheduledThreadPoolExecutor(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), r -> {
-            Thread t = new Thread(r, "kithara-loadtest-" + n.incrementAndGet());
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
-        pool.setRemoveOnCancelPolicy(true);
+        };
     }
 
     /**
@@ -92,18 +104,23 @@ public final class LoadTest {
             return test.run(progress);
         } finally {
             test.pool.shutdownNow();
+            test.openers.shutdownNow();
             test.pool.awaitTermination(10, TimeUnit.SECONDS);
+            test.openers.awaitTermination(10, TimeUnit.SECONDS);
         }
     }
 
     private Report run(Consumer<String> progress) throws InterruptedException {
         pool.prestartAllCoreThreads();
+        for (int i = 0; i < pool.getCorePoolSize(); i++) {
+            openers.execute(() -> { }); // its threads exist before the baseline, like the pool's
+        }
         Footprint before = Footprint.now();
         int n = settings.streams();
         for (int i = 0; i < n; i++) {
             URI uri = settings.uris().get(i % settings.uris().size());
             long offset = n == 1 ? 0 : settings.ramp().toNanos() * i / n;
-            pool.schedule(() -> open(uri), offset, TimeUnit.NANOSECONDS);
+            pool.schedule(() -> openers.execute(() -> open(uri)), offset, TimeUnit.NANOSECONDS);
         }
         long deadline = System.nanoTime() + settings.ramp().plus(settings.length()).plus(OPEN_ALLOWANCE).toNanos();
         long started = System.nanoTime();
