@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.OptionalInt;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -36,18 +38,19 @@ import kithara.api.source.SourceException;
 import kithara.stream.io.SourceStream;
 
 /**
- * One opened piece of audio: a decode worker thread ({@code kithara-decode-N}) turns the source into PCM in the
- * output spec (resampled, then gain and effects) and fills a bounded {@link PcmQueue} that {@link #read} drains.
- * Seeks start a new epoch of the queue, so nothing decoded before a seek is read after it. When decoding fails
- * or the decoder's service goes away, the worker opens the next provider at the current output position and
- * goes on; the reader sees no gap beyond what the replacement decodes identically.
+ * One opened piece of audio: decode work on the shared {@link DecodePool} turns the source into PCM in the output
+ * spec (resampled, then gain and effects) and fills a bounded {@link PcmQueue} that {@link #read} drains. The work
+ * runs while the queue has room or a command waits, then gives its thread back; a read that drains the queue, a seek,
+ * a provider leaving or close schedule it again, and it never runs twice at once. Seeks start a new epoch of the
+ * queue, so nothing decoded before a seek is read after it. When decoding fails or the decoder's service goes away,
+ * the work opens the next provider at the current output position and goes on; the reader sees no gap beyond what the
+ * replacement decodes identically.
  */
 final class AudioResource implements Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(AudioResource.class);
     private static final Duration PRELOAD_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration READ_DEADLINE = Duration.ofSeconds(30);
-    private static int threads;
 
     private final Source source;
     private final String description;
@@ -56,7 +59,7 @@ final class AudioResource implements Resource {
     private final Supplier<Optional<Resampler>> resamplers;
     private final Events events;
     private final List<AudioEffect> effects = new ArrayList<>();
-    private final Thread worker;
+    private final Executor pool;
     private final Object commands = new Object();
 
     private PcmQueue queue;
@@ -83,19 +86,24 @@ final class AudioResource implements Resource {
     private long seekEpoch;
     private DecoderProvider goneProvider;
     private volatile boolean closed;
+    /** Decode work is scheduled or running; {@link #wakeAgain} asks it to look at the queue and commands once more. */
+    private boolean driving;
+    private boolean wakeAgain;
+    private Thread driver;
+    /** The decoder and resampler are freed: nothing is scheduled any more. */
+    private boolean released;
     private volatile OptionalInt variant = OptionalInt.empty();
 
     AudioResource(Source source, String description, ResourceRequest request,
                   Supplier<List<RankedProviders.Ranked<DecoderProvider>>> providers,
-                  Supplier<Optional<Resampler>> resamplers, Events events) {
+                  Supplier<Optional<Resampler>> resamplers, Events events, Executor pool) {
         this.source = source;
         this.description = description;
         this.request = request;
         this.providers = providers;
         this.resamplers = resamplers;
         this.events = events;
-        this.worker = new Thread(this::work, "kithara-decode-" + nextThreadNumber());
-        this.worker.setDaemon(true);
+        this.pool = pool;
         source.addListener(events::publish);
         source.addListener(e -> {
             if (e instanceof KitharaEvent.VariantSwitched v) {
@@ -113,12 +121,8 @@ final class AudioResource implements Resource {
                 queue == null ? Duration.ZERO : spec.durationOf(queue.queuedFrames()));
     }
 
-    private static synchronized int nextThreadNumber() {
-        return ++threads;
-    }
-
     /**
-     * Opens the best decoder that works, fixes the output spec, starts the worker and waits for the preload.
+     * Opens the best decoder that works, fixes the output spec, schedules the decode work and waits for the preload.
      *
      * @throws DecoderException when no provider can decode the media (the last failure is the cause)
      */
@@ -134,7 +138,7 @@ final class AudioResource implements Resource {
         } else if (mediaInfo.bitrate().isEmpty()) {
             mediaInfo = withAverageBitrate(mediaInfo, source.length());
         }
-        queue = new PcmQueue(output.channels(), output.framesIn(request.queue()));
+        queue = new PcmQueue(output.channels(), output.framesIn(request.queue()), this::wake);
         GainEffect gain = new GainEffect(request.gain());
         effects.add(gain);
         effects.addAll(request.effects());
@@ -144,11 +148,12 @@ final class AudioResource implements Resource {
             // close() may have run meanwhile (the service stopping): it saw no queue to end, so nothing may start
             if (closed) {
                 queue.close();
+                release(); // close() freed what there was then; the decoder opened since is freed here
                 throw new SourceException(SourceException.Reason.CANCELLED, description, Optional.empty(),
                         new IOException("closed while opening"));
             }
-            worker.start();
         }
+        wake();
         if (!queue.awaitPreload(Math.max(1, request.preloadChunks()), PRELOAD_TIMEOUT.toNanos())) {
             LOG.warn("{}: preload not done within {}", description, PRELOAD_TIMEOUT);
         }
@@ -234,72 +239,125 @@ final class AudioResource implements Resource {
         }
     }
 
-    /** Called by the service when a decoder provider unregisters; the worker replaces ours if it is that one. */
+    /** Called by the service when a decoder provider unregisters; the decode work replaces ours if it is that one. */
     void providerGone(DecoderProvider gone) {
         synchronized (commands) {
             goneProvider = gone;
-            commands.notifyAll();
+        }
+        wake();
+    }
+
+    /** Schedules the decode work, or has the running one look again before it gives its thread back. */
+    private void wake() {
+        synchronized (commands) {
+            if (released || queue == null) {
+                return;
+            }
+            if (driving) {
+                wakeAgain = true;
+                return;
+            }
+            driving = true;
+        }
+        try {
+            pool.execute(this::drive);
+        } catch (RejectedExecutionException e) {
+            synchronized (commands) {
+                driving = false;
+                commands.notifyAll();
+            }
+            queue.abort(new SourceException(SourceException.Reason.CANCELLED, description, Optional.empty(),
+                    new IOException("the audio service stopped: nothing decodes " + description + " any more")));
         }
     }
 
-    private void work() {
+    /** The decode work: runs until the queue is full, the epoch has ended or the resource is closed, and no wake came. */
+    private void drive() {
+        boolean again = true;
         try {
-            while (!closed) {
-                Duration seek;
-                long newEpoch;
-                DecoderProvider gone;
+            while (again) {
                 synchronized (commands) {
-                    while (!closed && epochFinished && seekTarget == null && goneProvider == null) {
-                        commands.wait();
-                    }
-                    seek = seekTarget;
-                    newEpoch = seekEpoch;
-                    seekTarget = null;
-                    gone = goneProvider;
-                    goneProvider = null;
+                    driver = Thread.currentThread();
+                    wakeAgain = false;
                 }
-                if (closed) {
-                    return;
-                }
-                if (gone != null && provider != null && provider.service() == gone) {
-                    try {
-                        swap(Optional.of(gone), "the " + provider.name() + " provider went away");
-                    } catch (IOException e) {
-                        queue.fail(e, epoch);
-                        epochFinished = true;
-                        events.publish(new KitharaEvent.PipelineError("decoder", "no decoder left: " + e.getMessage(), true));
-                    }
-                }
-                if (seek != null) {
-                    applySeek(seek, newEpoch);
-                }
-                if (!epochFinished) {
-                    try {
-                        step();
-                    } catch (RuntimeException e) {
-                        // a bug in a decoder, resampler or effect must reach the reader, not kill the worker silently
-                        LOG.error("{}: decode worker failed", description, e);
-                        queue.fail(new IOException("decoding " + description + " failed: " + e, e), epoch);
-                        epochFinished = true;
-                        events.publish(new KitharaEvent.PipelineError("worker", String.valueOf(e), true));
+                decodeWhileWanted();
+                synchronized (commands) {
+                    again = wakeAgain && !closed;
+                    if (!again) {
+                        driving = false;
+                        driver = null;
+                        commands.notifyAll();
                     }
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (!closed) {
-                queue.abort(new InterruptedIOException("the decode worker of " + description + " was interrupted"));
-            }
-        } catch (Throwable e) { // an Error (out of memory, a class gone with a refreshed bundle) ends the worker
+        } catch (Throwable e) { // an Error (out of memory, a class gone with a refreshed bundle) ends the decoding
             LOG.error("{}: decode worker died", description, e);
             queue.abort(new DecoderException(DecoderException.Reason.NATIVE, description,
                     provider == null ? "none" : provider.name(), "the decode worker died: " + e, e));
             events.publish(new KitharaEvent.PipelineError("worker", String.valueOf(e), true));
+            synchronized (commands) {
+                driving = false;
+                driver = null;
+                released = true;
+                commands.notifyAll();
+            }
+            release();
             if (e instanceof VirtualMachineError fatal) {
                 throw fatal;
             }
-        } finally {
-            release();
+            return;
+        }
+        releaseIfClosed();
+    }
+
+    /** Frees the decoder once closed and no decode work runs, exactly once, on whichever thread sees it first. */
+    private void releaseIfClosed() {
+        synchronized (commands) {
+            if (!closed || driving || released) {
+                return;
+            }
+            released = true;
+        }
+        release();
+    }
+
+    /** Applies the commands that came and decodes chunks while the queue has room and the epoch goes on. */
+    private void decodeWhileWanted() {
+        while (!closed) {
+            Duration seek;
+            long newEpoch;
+            DecoderProvider gone;
+            synchronized (commands) {
+                seek = seekTarget;
+                newEpoch = seekEpoch;
+                seekTarget = null;
+                gone = goneProvider;
+                goneProvider = null;
+            }
+            if (gone != null && provider != null && provider.service() == gone) {
+                try {
+                    swap(Optional.of(gone), "the " + provider.name() + " provider went away");
+                } catch (IOException e) {
+                    queue.fail(e, epoch);
+                    epochFinished = true;
+                    events.publish(new KitharaEvent.PipelineError("decoder", "no decoder left: " + e.getMessage(), true));
+                }
+            }
+            if (seek != null) {
+                applySeek(seek, newEpoch);
+            }
+            if (epochFinished || queue.isFull()) {
+                return;
+            }
+            try {
+                step();
+            } catch (RuntimeException e) {
+                // a bug in a decoder, resampler or effect must reach the reader, not kill the decoding silently
+                LOG.error("{}: decode worker failed", description, e);
+                queue.fail(new IOException("decoding " + description + " failed: " + e, e), epoch);
+                epochFinished = true;
+                events.publish(new KitharaEvent.PipelineError("worker", String.valueOf(e), true));
+            }
         }
     }
 
@@ -481,7 +539,7 @@ final class AudioResource implements Resource {
     }
 
     /** Copies a chunk (producers reuse their buffers) into one the queue recycles, applies the effects and queues it. */
-    private void queueChunk(PcmChunk c) throws InterruptedIOException {
+    private void queueChunk(PcmChunk c) {
         float[] copy = queue.buffer(c.sampleCount());
         System.arraycopy(c.samples(), 0, copy, 0, c.sampleCount());
         for (AudioEffect e : effects) {
@@ -560,8 +618,8 @@ final class AudioResource implements Resource {
         synchronized (commands) {
             seekEpoch = queue.newEpoch(output.framesIn(position));
             seekTarget = position;
-            commands.notifyAll();
         }
+        wake();
     }
 
     @Override
@@ -595,36 +653,43 @@ final class AudioResource implements Resource {
     }
 
     /**
-     * Ends the worker (the source is closed first, which wakes a worker waiting for bytes; then up to 10 s for it
-     * to finish), frees the decoder and resampler. Idempotent.
+     * Ends the decode work (the source is closed first, which wakes decoding that waits for bytes; then up to 10 s for
+     * it to finish), frees the decoder and resampler. Idempotent.
      */
     @Override
     public void close() throws IOException {
-        if (closed) {
-            return;
-        }
         synchronized (commands) {
+            if (closed) {
+                return;
+            }
             closed = true;
             if (queue != null) {
-                queue.close(); // else start() has not made it yet, and sees closed before it starts the worker
+                queue.close(); // else start() has not made it yet, and sees closed before it schedules any work
             }
-            commands.notifyAll();
         }
         try {
             source.close();
-            if (Thread.currentThread() == worker) {
-                // a listener called on the worker closes its resource: the worker ends when the listener returns
-                return;
-            }
-            if (worker.isAlive()) {
-                worker.join(TimeUnit.SECONDS.toMillis(10));
-            } else {
-                release();
-            }
+            awaitDecodeWorkEnded(Duration.ofSeconds(10));
+            releaseIfClosed();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             events.closed(this);
+        }
+    }
+
+    /** Waits for running decode work to end, unless this is its thread (a listener closing its resource). */
+    private void awaitDecodeWorkEnded(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (commands) {
+            while (driving && driver != Thread.currentThread()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("{}: the decode work did not end within {} of close", description, timeout);
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(commands, left);
+            }
         }
     }
 

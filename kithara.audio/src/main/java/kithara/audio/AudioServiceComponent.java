@@ -41,11 +41,14 @@ import kithara.api.source.WaitOutcome;
 public final class AudioServiceComponent implements AudioService {
 
     private static final Duration SNIFF_WAIT = Duration.ofSeconds(10);
+    /** A decode thread left idle this long ends; a playing resource wakes one several times a second. */
+    private static final Duration DECODE_THREAD_KEEP_ALIVE = Duration.ofSeconds(5);
 
     private final RankedProviders<StreamType> streamTypes = new RankedProviders<>();
     private final RankedProviders<DecoderProvider> decoders = new RankedProviders<>();
     private final RankedProviders<Resampler> resamplers = new RankedProviders<>();
     private final Set<AudioResource> open = ConcurrentHashMap.newKeySet();
+    private final DecodePool decodePool = new DecodePool(DECODE_THREAD_KEEP_ALIVE);
     private volatile boolean stopped;
     private volatile EventAdmin eventAdmin;
 
@@ -111,7 +114,7 @@ public final class AudioServiceComponent implements AudioService {
         Events events = new Events(request.uri(), () -> eventAdmin, open::remove);
         AudioResource resource = new AudioResource(source, request.uri().toString(), request, () -> decoders.ranked().stream()
                 .filter(d -> request.decoder().map(d.name()::equals).orElse(true)).toList(),
-                () -> resamplers.ranked().stream().findFirst().map(RankedProviders.Ranked::service), events);
+                () -> resamplers.ranked().stream().findFirst().map(RankedProviders.Ranked::service), events, decodePool);
         open.add(resource);
         try {
             requireRunning(request); // stopped while opening: deactivate may have missed this one
@@ -187,7 +190,7 @@ public final class AudioServiceComponent implements AudioService {
         }
     }
 
-    /** Closes every resource still open (their workers end); later opens are refused. */
+    /** Closes every resource still open and ends the decode threads; later opens are refused. */
     @Deactivate
     void deactivate() {
         stopped = true;
@@ -198,5 +201,6 @@ public final class AudioServiceComponent implements AudioService {
                 // closing on the way out: nothing more to do with it
             }
         }
+        decodePool.close();
     }
 }

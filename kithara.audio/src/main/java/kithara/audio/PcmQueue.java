@@ -7,9 +7,11 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The bounded queue between a resource's decode worker and its reader, in interleaved output frames. Every chunk
- * carries the seek epoch it was decoded in; {@link #newEpoch} drops everything older, so that after a seek
- * no earlier PCM is ever read. The end of the stream and a failure are part of the epoch too.
+ * The bounded queue between a resource's decode work and its reader, in interleaved output frames. The decode work
+ * fills it until {@link #isFull} and returns its thread; a read that drains it below three quarters calls the
+ * refill callback, so decoding resumes well before the reader runs dry. Every chunk carries the seek epoch it was
+ * decoded in; {@link #newEpoch} drops everything older, so that after a seek no earlier PCM is ever read. The end of
+ * the stream and a failure are part of the epoch too.
  */
 final class PcmQueue {
 
@@ -19,6 +21,8 @@ final class PcmQueue {
 
     private final int channels;
     private final long capacityFrames;
+    private final long refillBelow;
+    private final Runnable refill;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
@@ -33,9 +37,12 @@ final class PcmQueue {
     private IOException aborted;
     private long readFrame;
 
-    PcmQueue(int channels, long capacityFrames) {
+    /** A queue of {@code capacityFrames}; {@code refill} runs (outside the queue's lock) when a read drains it. */
+    PcmQueue(int channels, long capacityFrames, Runnable refill) {
         this.channels = channels;
         this.capacityFrames = Math.max(1, capacityFrames);
+        this.refillBelow = Math.max(1, this.capacityFrames * 3 / 4);
+        this.refill = refill;
     }
 
     /** The most arrays kept for reuse: a few more than a queue of typical chunks holds. */
@@ -90,16 +97,14 @@ final class PcmQueue {
     }
 
     /**
-     * Worker: adds a chunk of {@code epoch}, blocking while the queue is full. A chunk of an old epoch is dropped.
+     * Worker: adds a chunk of {@code epoch}, even past the capacity (the worker asks {@link #isFull} before it decodes
+     * the next). A chunk of an old epoch is dropped.
      *
      * @return false when the chunk was dropped (stale epoch or closed)
      */
-    boolean put(float[] samples, int frames, long startFrame, long chunkEpoch) throws InterruptedIOException {
+    boolean put(float[] samples, int frames, long startFrame, long chunkEpoch) {
         lock.lock();
         try {
-            while (!closed && chunkEpoch == epoch && queuedFrames > 0 && queuedFrames + frames > capacityFrames) {
-                await();
-            }
             if (closed || chunkEpoch != epoch) {
                 return false;
             }
@@ -107,6 +112,16 @@ final class PcmQueue {
             queuedFrames += frames;
             changed.signalAll();
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Worker: whether the queue holds its capacity, so decoding may pause until a read calls the refill callback. */
+    boolean isFull() {
+        lock.lock();
+        try {
+            return queuedFrames >= capacityFrames;
         } finally {
             lock.unlock();
         }
@@ -160,6 +175,7 @@ final class PcmQueue {
      * @return frames copied, or -1 at the end or when closed
      */
     int read(float[] dst, int offset, int maxFrames) throws IOException {
+        boolean drained = false;
         lock.lock();
         try {
             while (chunks.isEmpty() && !ended && failure == null && !closed) {
@@ -177,6 +193,7 @@ final class PcmQueue {
                         spare.add(head.samples);
                     }
                 }
+                drained = queuedFrames >= refillBelow && queuedFrames - n < refillBelow;
                 queuedFrames -= n;
                 readFrame = headOffset == 0 ? head.startFrame + head.frames : head.startFrame + headOffset;
                 changed.signalAll();
@@ -188,6 +205,9 @@ final class PcmQueue {
             return -1;
         } finally {
             lock.unlock();
+            if (drained) {
+                refill.run();
+            }
         }
     }
 
@@ -247,7 +267,7 @@ final class PcmQueue {
         }
     }
 
-    /** Wakes everyone for good: the reader gets -1, the worker's put returns false. */
+    /** Wakes everyone for good: the reader gets -1, the worker's puts return false. */
     void close() {
         lock.lock();
         try {

@@ -12,11 +12,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class PcmQueueTest {
+
+    private static final Runnable NO_REFILL = () -> { };
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
@@ -28,7 +31,7 @@ class PcmQueueTest {
 
     @Test
     void readsAcrossChunksAndTracksThePosition() throws IOException {
-        PcmQueue q = new PcmQueue(2, 100);
+        PcmQueue q = new PcmQueue(2, 100, NO_REFILL);
         long e = q.newEpoch(0);
         assertTrue(q.put(new float[] {1, 1, 2, 2, 3, 3}, 3, 0, e));
         assertTrue(q.put(new float[] {4, 4}, 1, 3, e));
@@ -45,13 +48,14 @@ class PcmQueueTest {
     }
 
     @Test
-    void aNewEpochDropsEverythingOlderEvenWhatIsBeingPut() throws Exception {
-        PcmQueue q = new PcmQueue(1, 2);
+    void aNewEpochDropsEverythingOlder() throws IOException {
+        PcmQueue q = new PcmQueue(1, 2, NO_REFILL);
         long old = q.newEpoch(0);
         assertTrue(q.put(new float[] {1, 2}, 2, 0, old));
-        Future<Boolean> blocked = threads.submit(() -> q.put(new float[] {3}, 1, 2, old)); // full: waits
+        assertTrue(q.isFull());
         long fresh = q.newEpoch(1000);
-        assertFalse(blocked.get(20, TimeUnit.SECONDS), "the stale put is dropped, not queued");
+        assertFalse(q.isFull());
+        assertFalse(q.put(new float[] {3}, 1, 2, old), "a stale put is dropped, not queued");
         assertTrue(q.put(new float[] {9}, 1, 1000, fresh));
         float[] dst = new float[4];
         assertEquals(1, q.read(dst, 0, 4));
@@ -61,7 +65,7 @@ class PcmQueueTest {
 
     @Test
     void aFailureReachesTheReaderAfterTheQueuedPcm() throws IOException {
-        PcmQueue q = new PcmQueue(1, 10);
+        PcmQueue q = new PcmQueue(1, 10, NO_REFILL);
         long e = q.newEpoch(0);
         q.put(new float[] {1}, 1, 0, e);
         IOException cause = new IOException("decoder died");
@@ -71,17 +75,28 @@ class PcmQueueTest {
     }
 
     @Test
-    void closeWakesABlockedReaderAndWorker() throws Exception {
-        PcmQueue q = new PcmQueue(1, 1);
+    void closeWakesABlockedReaderAndRefusesPuts() throws Exception {
+        PcmQueue q = new PcmQueue(1, 1, NO_REFILL);
         long e = q.newEpoch(0);
-        q.put(new float[] {1}, 1, 0, e);
-        Future<Boolean> worker = threads.submit(() -> q.put(new float[] {2}, 1, 1, e));
-        PcmQueue empty = new PcmQueue(1, 1);
-        empty.newEpoch(0);
-        Future<Integer> reader = threads.submit(() -> empty.read(new float[1], 0, 1));
+        Future<Integer> reader = threads.submit(() -> q.read(new float[1], 0, 1));
         q.close();
-        empty.close();
-        assertFalse(worker.get(20, TimeUnit.SECONDS));
         assertEquals(-1, reader.get(20, TimeUnit.SECONDS));
+        assertFalse(q.put(new float[] {2}, 1, 1, e));
+    }
+
+    @Test
+    void aReadThatDrainsAFullQueueBelowThreeQuartersAsksForARefillOnce() throws IOException {
+        AtomicInteger refills = new AtomicInteger();
+        PcmQueue q = new PcmQueue(1, 8, refills::incrementAndGet);
+        long e = q.newEpoch(0);
+        q.put(new float[8], 8, 0, e);
+        assertTrue(q.isFull());
+        float[] dst = new float[8];
+        q.read(dst, 0, 2); // 6 left: three quarters, no refill yet
+        assertEquals(0, refills.get());
+        q.read(dst, 0, 1); // 5 left
+        assertEquals(1, refills.get());
+        q.read(dst, 0, 1);
+        assertEquals(1, refills.get(), "one call per crossing, not per read");
     }
 }
