@@ -15,6 +15,7 @@ import org.osgi.framework.ServiceReference;
 import kithara.api.net.Downloader;
 import kithara.launcher.loadtest.Footprint;
 import kithara.launcher.loadtest.LoadTest;
+import kithara.launcher.loadtest.ResourceFeed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -86,7 +87,7 @@ public final class LoadtestCommand implements Callable<Integer> {
         LoadTest.Settings settings = new LoadTest.Settings(streams, Duration.ofNanos((long) (seconds * 1e9)),
                 Duration.ofNanos((long) (ramp * 1e9)), uris);
         boolean terminal = System.console() != null;
-        LoadTest.Report report = AudioServices.with(context, audio -> LoadTest.run(audio, settings, line -> {
+        LoadTest.Report report = AudioServices.with(context, audio -> LoadTest.run(ResourceFeed.opener(audio), settings, line -> {
             System.err.print(terminal ? "\r" + line + "\033[K" : line + "\n");
             System.err.flush();
         }));

@@ -18,12 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import kithara.api.audio.AudioService;
-import kithara.api.audio.Resource;
-import kithara.api.audio.ResourceRequest;
-
 /**
- * A capacity test: opens {@code streams} resources round-robin over the given URIs, spread over the ramp, and reads
+ * A capacity test: opens {@code streams} feeds round-robin over the given URIs, spread over the ramp, and reads
  * each at real-time pace ({@link PacedStream}) for the given time, from a small pool of threads of its own (twice the
  * cores, at least four), as a server mixing many streams would; streams are opened and primed by a second pool of
  * the same size, so that opening never delays the reads of streams already playing. Measures underruns and lateness, and the process's
@@ -60,7 +56,7 @@ public final class LoadTest {
         }
     }
 
-    private final AudioService audio;
+    private final PcmFeed.Opener opener;
     private final Settings settings;
     private final Lateness lateness = new Lateness();
     private final List<PacedStream> opened = Collections.synchronizedList(new ArrayList<>());
@@ -74,8 +70,8 @@ public final class LoadTest {
     private final ExecutorService openers;
     private final ThreadLocal<float[]> buffers = ThreadLocal.withInitial(() -> new float[BUFFER_SAMPLES]);
 
-    private LoadTest(AudioService audio, Settings settings) {
-        this.audio = audio;
+    private LoadTest(PcmFeed.Opener opener, Settings settings) {
+        this.opener = opener;
         this.settings = settings;
         this.finished = new CountDownLatch(settings.streams());
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
@@ -98,8 +94,9 @@ public final class LoadTest {
      *
      * @param progress given a one-line state about once a second
      */
-    public static Report run(AudioService audio, Settings settings, Consumer<String> progress) throws InterruptedException {
-        LoadTest test = new LoadTest(audio, settings);
+    public static Report run(PcmFeed.Opener opener, Settings settings, Consumer<String> progress)
+            throws InterruptedException {
+        LoadTest test = new LoadTest(opener, settings);
         try {
             return test.run(progress);
         } finally {
@@ -145,8 +142,7 @@ public final class LoadTest {
     private void open(URI uri) {
         PacedStream stream;
         try {
-            Resource resource = audio.open(ResourceRequest.of(uri));
-            stream = new PacedStream(uri, resource, LEAD, lateness);
+            stream = new PacedStream(uri, opener.open(uri), LEAD, lateness);
             opened.add(stream);
             stream.prime(buffers.get());
         } catch (IOException | RuntimeException e) {

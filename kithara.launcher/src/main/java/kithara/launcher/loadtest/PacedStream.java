@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 
-import kithara.api.audio.Resource;
-
 /**
  * One stream of a load test, read as a player reads: it first buffers {@code lead} of audio and starts its device,
  * which from then on plays frame {@code f} at {@code f / rate}; {@link #keepUp} keeps {@code lead} of audio ahead of
@@ -16,7 +14,7 @@ import kithara.api.audio.Resource;
 final class PacedStream {
 
     private final URI uri;
-    private final Resource resource;
+    private final PcmFeed feed;
     private final long leadFrames;
     private final double framesPerNano;
     private final int channels;
@@ -29,12 +27,12 @@ final class PacedStream {
     /**
      * @param lateness where every read's lateness goes (shared by all streams)
      */
-    PacedStream(URI uri, Resource resource, Duration lead, Lateness lateness) {
+    PacedStream(URI uri, PcmFeed feed, Duration lead, Lateness lateness) {
         this.uri = uri;
-        this.resource = resource;
-        this.channels = resource.spec().channels();
-        this.leadFrames = (long) (lead.toNanos() * (resource.spec().sampleRate() / 1e9));
-        this.framesPerNano = resource.spec().sampleRate() / 1e9;
+        this.feed = feed;
+        this.channels = feed.channels();
+        this.leadFrames = (long) (lead.toNanos() * (feed.sampleRate() / 1e9));
+        this.framesPerNano = feed.sampleRate() / 1e9;
         this.lateness = lateness;
     }
 
@@ -61,7 +59,7 @@ final class PacedStream {
 
     /** One read; false when the media ended and cannot start again (a live stream, say). */
     private boolean readOnce(float[] buffer, long due) throws IOException {
-        int n = resource.read(buffer, 0, buffer.length - buffer.length % channels);
+        int n = feed.read(buffer, 0, buffer.length - buffer.length % channels);
         long returned = System.nanoTime();
         if (n < 0) {
             return restart();
@@ -78,13 +76,11 @@ final class PacedStream {
     }
 
     private boolean restart() {
-        try {
-            resource.seek(Duration.ZERO);
-            loops++;
-            return true;
-        } catch (IOException cannotSeek) {
+        if (!feed.rewind()) {
             return false;
         }
+        loops++;
+        return true;
     }
 
     URI uri() {
@@ -100,6 +96,6 @@ final class PacedStream {
     }
 
     void close() throws IOException {
-        resource.close();
+        feed.close();
     }
 }

@@ -6,20 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
-import kithara.api.audio.Resource;
-import kithara.api.event.KitharaListener;
-import kithara.api.media.MediaInfo;
-import kithara.api.media.PcmSpec;
-
 class PacedStreamTest {
 
-    /** A resource of silence whose reads take {@code readNanos} each, ending after {@code frames} frames. */
-    private static final class TimedSilence implements Resource {
+    /** A feed of silence whose reads take {@code readNanos} each, ending after {@code frames} frames. */
+    private static final class TimedSilence implements PcmFeed {
         private final long frames;
         private volatile long readNanos;
         private long position;
@@ -45,47 +39,20 @@ class PacedStreamTest {
         }
 
         @Override
-        public PcmSpec spec() {
-            return PcmSpec.of(44100, 2);
+        public int channels() {
+            return 2;
         }
 
         @Override
-        public int readPlanar(float[][] dst, int offset, int frameCount) {
-            throw new UnsupportedOperationException();
+        public int sampleRate() {
+            return 44100;
         }
 
         @Override
-        public Duration position() {
-            return Duration.ofNanos(position * 1_000_000_000L / 44100);
-        }
-
-        @Override
-        public boolean isEof() {
-            return position >= frames;
-        }
-
-        @Override
-        public void seek(Duration to) {
+        public boolean rewind() {
             seeks++;
             position = 0;
-        }
-
-        @Override
-        public Optional<Duration> duration() {
-            return Optional.empty();
-        }
-
-        @Override
-        public MediaInfo mediaInfo() {
-            return MediaInfo.UNKNOWN;
-        }
-
-        @Override
-        public void addListener(KitharaListener listener) {
-        }
-
-        @Override
-        public void removeListener(KitharaListener listener) {
+            return true;
         }
 
         @Override
