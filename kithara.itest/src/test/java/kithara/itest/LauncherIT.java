@@ -177,6 +177,39 @@ public class LauncherIT {
                 && typo.err().contains("kithara.stream.cache"));
     }
 
+    /**
+     * Issue 18, scaling out: processes share a cache read-only. While one process owns the folder, a second one on
+     * the same folder plays what the first cached whole, with no network (the origin here refuses connections), and
+     * one given the folder as a shared root does the same with a folder of its own, writing nothing there.
+     */
+    @Test
+    public void processesPlayWhatAnotherCachedWholeFromItsFolderReadOnly() throws Exception {
+        Path home = Files.createTempDirectory("kithara-shared-it");
+        Path owned = home.resolve("kithara").resolve("assets");
+        Path fixture = Path.of(System.getProperty("kithara.testdata"), "sine1k-1s.flac");
+        String unreachable = "http://127.0.0.1:9/sine1k-1s.flac"; // the discard port: connections are refused
+        try (AssetCache cache = AssetCache.onDisk(owned, Long.MAX_VALUE, Integer.MAX_VALUE, true)) {
+            byte[] bytes = Files.readAllBytes(fixture);
+            try (AssetLease lease = cache.open(cache.key(URI.create(unreachable), ""))) {
+                lease.storage().writeAt(0, ByteBuffer.wrap(bytes));
+                lease.commit(bytes.length);
+            }
+            Run sameFolder = kithara(Map.of("XDG_CACHE_HOME", home.toString()), "decode", unreachable, "-o",
+                    home.resolve("locked.wav").toString());
+            assertEquals(sameFolder.err(), 0, sameFolder.exitCode());
+            assertTrue(sameFolder.err(), sameFolder.err().contains("reads what that one cached whole"));
+            Path mine = home.resolve("mine");
+            Run sharedRoot = kithara(Map.of(), "--set", "kithara.stream.cache.root=" + mine, "--set",
+                    "kithara.stream.cache.sharedRoots=" + owned, "decode", unreachable, "-o", home.resolve("shared.wav").toString());
+            assertEquals(sharedRoot.err(), 0, sharedRoot.exitCode());
+            assertEquals(1.0, wavSamples(home.resolve("shared.wav")).length / 2 / 44_100.0, 0.01);
+            try (var files = Files.walk(mine)) {
+                assertEquals("nothing of the shared asset is copied", List.of(".lock"),
+                        files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).toList());
+            }
+        }
+    }
+
     /** Reads a WAV written by decode: interleaved floats (f32) and the channel count. */
     private static float[] wavSamples(Path wav) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(java.nio.ByteOrder.LITTLE_ENDIAN);

@@ -68,6 +68,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
     private final long maxBytes;
     private final int maxAssets;
     private final boolean keepQuery;
+    private final SharedFolders sharedFolders;
     private final FileChannel lockChannel;
     private final FileLock lock;
 
@@ -80,8 +81,10 @@ public final class AssetCache implements AssetStore, AutoCloseable {
     private final Map<String, Access> accessed = new HashMap<>();
     private boolean closed;
 
-    private AssetCache(Path root, long maxBytes, int maxAssets, boolean keepQuery, FileChannel lockChannel, FileLock lock) {
+    private AssetCache(Path root, long maxBytes, int maxAssets, boolean keepQuery, SharedFolders shared,
+                       FileChannel lockChannel, FileLock lock) {
         this.root = root;
+        this.sharedFolders = shared;
         this.account = root == null ? null : new DiskAccount(root, this::folder, META);
         this.maxBytes = maxBytes;
         this.maxAssets = maxAssets;
@@ -96,6 +99,15 @@ public final class AssetCache implements AssetStore, AutoCloseable {
      * @throws CacheException LOCKED when another process or store holds the folder, UNUSABLE when it cannot be made
      */
     public static AssetCache onDisk(Path root, long maxBytes, int maxAssets, boolean keepQuery) throws CacheException {
+        return onDisk(root, maxBytes, maxAssets, keepQuery, SharedFolders.NONE);
+    }
+
+    /**
+     * Opens the store in {@code root} as {@link #onDisk(Path, long, int, boolean)} does; resources it does not hold whole
+     * are first looked for in the {@code shared} folders, read-only.
+     */
+    static AssetCache onDisk(Path root, long maxBytes, int maxAssets, boolean keepQuery, SharedFolders shared)
+            throws CacheException {
         FileChannel channel = null;
         try {
             Files.createDirectories(root);
@@ -107,7 +119,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                         + " is used by another process; give this one another folder (configuration kithara.stream.cache,"
                         + " root; on the command line: kithara --set kithara.stream.cache.root=DIR ...)", null);
             }
-            return new AssetCache(root, maxBytes, maxAssets, keepQuery, channel, lock);
+            return new AssetCache(root, maxBytes, maxAssets, keepQuery, shared, channel, lock);
         } catch (OverlappingFileLockException e) {
             closeQuietly(channel);
             throw new CacheException(CacheException.Reason.LOCKED, "the cache folder " + root
@@ -122,7 +134,12 @@ public final class AssetCache implements AssetStore, AutoCloseable {
 
     /** Returns a store that keeps everything in memory until evicted. */
     public static AssetCache inMemory(long maxBytes, int maxAssets, boolean keepQuery) {
-        return new AssetCache(null, maxBytes, maxAssets, keepQuery, null, null);
+        return inMemory(maxBytes, maxAssets, keepQuery, SharedFolders.NONE);
+    }
+
+    /** Returns a store in memory that first looks for resources in the {@code shared} folders, read-only. */
+    static AssetCache inMemory(long maxBytes, int maxAssets, boolean keepQuery, SharedFolders shared) {
+        return new AssetCache(null, maxBytes, maxAssets, keepQuery, shared, null, null);
     }
 
     private static void closeQuietly(FileChannel c) {
@@ -144,18 +161,23 @@ public final class AssetCache implements AssetStore, AutoCloseable {
 
     /** Returns the folder of an asset (disk only). */
     private Path folder(String assetId) {
-        return root.resolve(assetId.substring(0, 2)).resolve(assetId);
+        return SharedFolders.assetFolder(root, assetId);
     }
 
     @Override
     public synchronized AssetLease open(AssetKey key) throws IOException {
         ensureOpen();
-        touch(key);
         Shared shared = resident.get(key);
         if (shared == null) {
-            shared = load(key);
-            resident.put(key, shared);
+            shared = borrow(key).orElse(null);
         }
+        if (shared == null || !shared.borrowed) {
+            touch(key);
+        }
+        if (shared == null) {
+            shared = load(key);
+        }
+        resident.put(key, shared);
         shared.refs++;
         pins.merge(key.assetId(), 1, Integer::sum);
         enforceLimits();
@@ -193,14 +215,23 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         account.metaWritten(assetId);
     }
 
+    /** The resource of {@code key} from a shared folder, when this store does not hold it whole and one of them does. */
+    private Optional<Shared> borrow(AssetKey key) throws IOException {
+        if (sharedFolders.isEmpty() || (root != null && ResourceIndex.read(SharedFolders.indexFile(folder(key.assetId()), key))
+                .committed())) {
+            return Optional.empty();
+        }
+        return sharedFolders.open(key).map(storage -> new Shared(key, storage, null, null, ResourceIndex.EMPTY, true));
+    }
+
     private Shared load(AssetKey key) throws IOException {
         if (root == null) {
             return new Shared(key, new StorageResource(key.toString(), new MemoryDriver(key.toString())), null, null,
-                    ResourceIndex.EMPTY);
+                    ResourceIndex.EMPTY, false);
         }
         Path folder = folder(key.assetId());
-        Path data = folder.resolve(key.resourceId() + ".data");
-        ResourceIndex index = ResourceIndex.read(folder.resolve(key.resourceId() + ".idx"));
+        Path data = SharedFolders.dataFile(folder, key);
+        ResourceIndex index = ResourceIndex.read(SharedFolders.indexFile(folder, key));
         long size = Files.exists(data) ? Files.size(data) : 0;
         long needed = index.ranges().isEmpty() ? 0 : index.ranges().get(index.ranges().size() - 1).end();
         SpillingDriver driver = new SpillingDriver(new FileDriver(data), key.toString());
@@ -212,7 +243,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         }
         StorageResource storage = StorageResource.restore(key.toString(), driver, index.ranges(),
                 index.committed() ? index.length() : OptionalLong.empty());
-        return new Shared(key, storage, driver, folder, index);
+        return new Shared(key, storage, driver, folder, index, false);
     }
 
     @Override
@@ -332,8 +363,8 @@ public final class AssetCache implements AssetStore, AutoCloseable {
             return;
         }
         Path folder = folder(assetId);
-        Files.deleteIfExists(folder.resolve(shared.key.resourceId() + ".data"));
-        Files.deleteIfExists(folder.resolve(shared.key.resourceId() + ".idx"));
+        Files.deleteIfExists(SharedFolders.dataFile(folder, shared.key));
+        Files.deleteIfExists(SharedFolders.indexFile(folder, shared.key));
         account.resourceChanged(assetId, shared.key.resourceId(), false);
         if (othersResident) {
             return;
@@ -419,6 +450,8 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         /** The disk driver that may spill to memory; null in memory and for resources stored whole in memory. */
         final SpillingDriver disk;
         final Path folder;
+        /** Served whole and read-only from a shared folder: never written, checkpointed or evicted by this store. */
+        final boolean borrowed;
         Validators validators;
         boolean committed;
         int refs;
@@ -429,13 +462,15 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         /** Whether bytes arrived since the last checkpoint (set on the writer thread). */
         private volatile boolean written;
 
-        Shared(AssetKey key, StorageResource storage, SpillingDriver disk, Path folder, ResourceIndex index) {
+        Shared(AssetKey key, StorageResource storage, SpillingDriver disk, Path folder, ResourceIndex index,
+               boolean borrowed) {
             this.key = key;
             this.storage = storage;
             this.disk = disk;
             this.folder = folder;
+            this.borrowed = borrowed;
             this.validators = index.validators();
-            this.committed = index.committed();
+            this.committed = borrowed || index.committed();
             if (folder != null) {
                 storage.onWritten(this::checkpointNowAndThen);
             }
@@ -481,7 +516,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
             List<ByteRange> ranges = spilled.isEmpty() ? durable.ranges() : minus(durable.ranges(), spilled);
             boolean complete = committed && spilled.isEmpty();
             storage.flush();
-            ResourceIndex.write(folder.resolve(key.resourceId() + ".idx"),
+            ResourceIndex.write(SharedFolders.indexFile(folder, key),
                     new ResourceIndex(ranges, complete ? storage.length() : OptionalLong.empty(), complete, validators));
             account.resourceChanged(key.assetId(), key.resourceId(), complete);
         }
@@ -526,6 +561,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
 
         @Override
         public boolean revalidate(Validators fresh) throws IOException {
+            requireOwn("revalidate");
             synchronized (shared) {
                 boolean conflict = shared.validators.conflictsWith(fresh);
                 if (conflict) {
@@ -540,6 +576,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
 
         @Override
         public void commit(long length) throws IOException {
+            requireOwn("commit");
             synchronized (shared) {
                 shared.storage.commit(length);
                 if (!shared.storage.isComplete()) {
@@ -556,6 +593,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
 
         @Override
         public StorageResource stage() throws IOException {
+            requireOwn("stage");
             synchronized (shared) {
                 if (shared.stage == null) {
                     if (shared.folder == null) {
@@ -571,6 +609,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
 
         @Override
         public void commitStaged(Processor processor) throws IOException {
+            requireOwn("commit");
             synchronized (shared) {
                 StorageResource stage = shared.stage;
                 if (stage == null || !stage.isComplete()) {
@@ -622,7 +661,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                 pins.computeIfPresent(shared.key.assetId(), (k, n) -> n > 1 ? n - 1 : null);
                 if (shared.refs == 0 && holdsNothing(shared)) {
                     forget(shared);
-                } else if (shared.refs == 0 && root != null) {
+                } else if (shared.refs == 0 && (root != null || shared.borrowed)) {
                     resident.remove(shared.key);
                     try {
                         if (shared.written) { // a resource only read (a cached segment played again) is left as it is
@@ -635,6 +674,14 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                         }
                     }
                 }
+            }
+        }
+
+        /** A resource served from a shared folder is complete and final: nothing may change it. */
+        private void requireOwn(String what) throws CacheException {
+            if (shared.borrowed) {
+                throw new CacheException(CacheException.Reason.UNUSABLE, "cannot " + what + " " + shared.key
+                        + ": it is served read-only from a shared cache folder " + sharedFolders, null);
             }
         }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,13 +36,16 @@ public final class CacheComponent implements AssetStore {
     private final Optional<String> degraded;
 
     /**
-     * Opens the configured store. When its folder is used by another process, caches in memory instead (this
-     * process keeps working, the other's cache is not touched) and says so in {@link #degraded()}.
+     * Opens the configured store, reading complete resources of the configured shared folders too. When its folder is
+     * used by another process, caches in memory instead and reads that folder as a shared one (this process keeps
+     * working, the other's cache is not touched) and says so in {@link #degraded()}.
      */
     @Activate
     public CacheComponent(CacheConfig config) throws IOException {
+        SharedFolders shared = new SharedFolders(Arrays.stream(config.sharedRoots()).filter(r -> !r.isBlank())
+                .map(Paths::get).toList());
         if ("memory".equalsIgnoreCase(config.backend())) {
-            cache = AssetCache.inMemory(config.maxBytes(), config.maxAssets(), config.keepQuery());
+            cache = AssetCache.inMemory(config.maxBytes(), config.maxAssets(), config.keepQuery(), shared);
             degraded = Optional.empty();
             return;
         }
@@ -49,15 +53,16 @@ public final class CacheComponent implements AssetStore {
         AssetCache opened;
         Optional<String> why = Optional.empty();
         try {
-            opened = AssetCache.onDisk(root, config.maxBytes(), config.maxAssets(), config.keepQuery());
+            opened = AssetCache.onDisk(root, config.maxBytes(), config.maxAssets(), config.keepQuery(), shared);
         } catch (CacheException e) {
             if (e.reason() != CacheException.Reason.LOCKED) {
                 throw e;
             }
-            LOG.warn("{}; caching in memory in this process", e.getMessage());
-            opened = AssetCache.inMemory(config.maxBytes(), config.maxAssets(), config.keepQuery());
-            why = Optional.of("the cache folder " + root + " is in use by another kithara process; this one caches in memory"
-                    + " (another folder for this run: kithara --set kithara.stream.cache.root=DIR ...)");
+            LOG.warn("{}; this process reads what that one cached whole and caches the rest in memory", e.getMessage());
+            opened = AssetCache.inMemory(config.maxBytes(), config.maxAssets(), config.keepQuery(), shared.with(root));
+            why = Optional.of("the cache folder " + root + " is in use by another kithara process; this one reads what"
+                    + " that one cached whole and caches the rest in memory (another folder for this run:"
+                    + " kithara --set kithara.stream.cache.root=DIR ...)");
         }
         cache = opened;
         degraded = why;

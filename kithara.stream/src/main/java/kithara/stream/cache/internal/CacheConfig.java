@@ -23,6 +23,13 @@ public @interface CacheConfig {
     @AttributeDefinition(description = "Most assets kept", min = "0")
     int maxAssets() default 10_000;
 
+    /**
+     * Cache folders of other Kithara processes (or filled beforehand) whose complete resources this store serves
+     * read-only, never writing, locking or evicting there: processes on one host share what one of them cached.
+     */
+    @AttributeDefinition(description = "Other cache folders to read complete resources from, read-only")
+    String[] sharedRoots() default {};
+
     /** Whether the query string is part of an asset's identity. */
     @AttributeDefinition(description = "Whether the URL's query is part of the asset key")
     boolean keepQuery() default true;

@@ -16,8 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -225,6 +227,48 @@ class AssetCacheTest {
             assertTrue(e.getMessage().contains(root.toString()), e.getMessage());
         }
         disk().close();
+    }
+
+    @Test
+    void anotherStoresCompleteResourcesAreServedReadOnlyAndItsFolderIsNeverTouched(@TempDir Path mine) throws IOException {
+        byte[] content = bytes(50_000, 5);
+        URI partial = URI.create("https://cdn.test/album/partial.flac");
+        try (AssetCache owner = disk()) {
+            try (AssetLease whole = owner.open(owner.key(SONG, ""));
+                 AssetLease half = owner.open(owner.key(partial, ""))) {
+                whole.storage().writeAt(0, ByteBuffer.wrap(content));
+                whole.commit(content.length);
+                half.storage().writeAt(0, ByteBuffer.wrap(content, 0, 1000));
+            }
+            Map<Path, String> before = snapshot(root);
+            try (AssetCache reader = AssetCache.onDisk(mine, BIG, Integer.MAX_VALUE, true, new SharedFolders(List.of(root)))) {
+                try (AssetLease shared = reader.open(reader.key(SONG, ""))) {
+                    assertTrue(shared.isCommitted(), "served with no network");
+                    assertArrayEquals(content, read(shared, 0, content.length));
+                    CacheException refused = assertThrows(CacheException.class, () -> shared.commit(content.length));
+                    assertTrue(refused.getMessage().contains("read-only"), refused.getMessage());
+                }
+                try (AssetLease own = reader.open(reader.key(partial, ""))) {
+                    assertFalse(own.isCommitted(), "a resource the owner has not finished is fetched by the reader");
+                    assertEquals(List.of(), own.storage().presentRanges());
+                    own.storage().writeAt(0, ByteBuffer.wrap(content, 0, 10));
+                }
+                assertEquals(List.of(CanonicalUrl.of(partial, true)),
+                        reader.assets().stream().map(AssetInfo::uri).toList(), "only what it fetched is its own");
+            }
+            assertEquals(before, snapshot(root), "the shared folder is never written");
+        }
+    }
+
+    /** Every file under {@code dir} with its size and modification time. */
+    private static Map<Path, String> snapshot(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            Map<Path, String> all = new TreeMap<>();
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                all.put(f, Files.size(f) + "@" + Files.getLastModifiedTime(f).toMillis());
+            }
+            return all;
+        }
     }
 
     @Test
