@@ -13,13 +13,12 @@ import org.osgi.service.event.EventAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import kithara.api.event.EventTopics;
 import kithara.api.event.KitharaEvent;
 import kithara.api.event.KitharaListener;
 
 /**
  * Where one resource's events go: its typed listeners, and EventAdmin (when present) under the event's topic with
- * the event and the resource's URI as properties. Events that state a lasting fact (the format, the variant in
+ * the event's fields and the resource's URI as plain properties ({@link EventProperties}). Events that state a lasting fact (the format, the variant in
  * use, missing range support, a completed download) are also given to listeners added later, since most happen
  * while the resource opens.
  */
@@ -83,7 +82,7 @@ final class Events {
         }
         EventAdmin admin = eventAdmin.get();
         if (admin != null) {
-            admin.postEvent(new Event(event.topic(), Map.of(EventTopics.EVENT, event, EventTopics.RESOURCE, resource.toString())));
+            admin.postEvent(new Event(event.topic(), EventProperties.of(event, resource.toString())));
         }
     }
 

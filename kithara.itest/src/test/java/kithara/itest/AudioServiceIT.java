@@ -14,7 +14,9 @@ import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.inject.Inject;
@@ -125,10 +127,17 @@ public class AudioServiceIT {
     public void aPathBecomesPcmWithEventsToListenersAndEventAdmin() throws Exception {
         List<KitharaEvent> typed = new CopyOnWriteArrayList<>();
         List<String> topics = new CopyOnWriteArrayList<>();
+        Map<String, Object> formatProperties = new ConcurrentHashMap<>();
         Dictionary<String, Object> handlerProps = new Hashtable<>();
         handlerProps.put(EventConstants.EVENT_TOPIC, EventTopics.PREFIX + "*");
-        ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, e -> topics.add(e.getTopic()),
-                handlerProps);
+        ServiceRegistration<EventHandler> handler = context.registerService(EventHandler.class, e -> {
+            if (e.getTopic().equals(EventTopics.FORMAT_DETECTED)) {
+                for (String name : e.getPropertyNames()) {
+                    formatProperties.put(name, e.getProperty(name));
+                }
+            }
+            topics.add(e.getTopic());
+        }, handlerProps);
         try (Resource r = service().open(ResourceRequest.of(fixture("sine440-2s.m4a")))) {
             r.addListener(typed::add);
             assertEquals(44100, r.spec().sampleRate());
@@ -146,6 +155,15 @@ public class AudioServiceIT {
         }
         assertTrue(typed.toString(), typed.stream().anyMatch(e -> e instanceof KitharaEvent.EndOfStream));
         assertTrue(topics.toString(), topics.contains(EventTopics.FORMAT_DETECTED) && topics.contains(EventTopics.END_OF_STREAM));
+        // issue 19: plain properties, readable without Kithara's classes
+        assertEquals(formatProperties.toString(), "FormatDetected", formatProperties.get(EventTopics.TYPE));
+        assertEquals(formatProperties.toString(), 44100, formatProperties.get("output.sampleRate"));
+        assertEquals(formatProperties.toString(), "AAC_LC", formatProperties.get("media.codec"));
+        for (Map.Entry<String, Object> p : formatProperties.entrySet()) {
+            Object v = p.getValue();
+            assertTrue(p.getKey() + " is a " + v.getClass(), v instanceof String || v instanceof Number
+                    || v instanceof Boolean || v instanceof String[]);
+        }
     }
 
     @Test

@@ -4,8 +4,12 @@ import java.util.List;
 
 /**
  * EventAdmin topics and property keys. Every {@link KitharaEvent} is also posted to EventAdmin under
- * its {@link KitharaEvent#topic()}, with the event object under {@value #EVENT} and the resource's URI
- * under {@value #RESOURCE}. Subscribe to {@code kithara/*} for all of them.
+ * its {@link KitharaEvent#topic()} with plain properties only: the resource's URI under {@value #RESOURCE}, the
+ * event's type under {@value #TYPE}, and each field of the event record under its name (strings, numbers and
+ * booleans as they are; enums and URIs as strings; a duration in milliseconds under the field's name plus
+ * {@code Ms}, e.g. {@code positionMs}; an absent optional left out; a nested record flattened as {@code output.sampleRate};
+ * a list as an array of strings). The typed event goes to {@link KitharaListener}s. Subscribe to {@code kithara/*}
+ * for all of them.
  */
 public final class EventTopics {
 
@@ -42,8 +46,8 @@ public final class EventTopics {
     /** {@link KitharaEvent.PipelineError}. */
     public static final String ERROR = PREFIX + "error";
 
-    /** Event property holding the {@link KitharaEvent} itself. */
-    public static final String EVENT = "kithara.event";
+    /** Event property holding the simple name of the event's type, e.g. {@code FormatDetected}. */
+    public static final String TYPE = "kithara.type";
     /** Event property holding the URI of the resource the event is about, as a string. */
     public static final String RESOURCE = "kithara.resource";
 
