@@ -72,7 +72,7 @@ public class ChurnIT {
 
     @Configuration
     public Option[] config() {
-        return LauncherBundleSet.options("org.eclipse.jetty.server", "kithara.testkit");
+        return LauncherBundleSet.options("org.eclipse.jetty.server", "kithara.testkit", "com.sun.jna");
     }
 
     /**

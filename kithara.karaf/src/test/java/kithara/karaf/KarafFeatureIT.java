@@ -17,10 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
+import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
@@ -33,12 +38,13 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-
-import kithara.api.audio.AudioService;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
 
 /**
- * A real Apache Karaf 4.4 installs the {@code kithara-shell} feature from this module's features repository (the
- * bundles come from {@code target/repository}) and decodes a file with the {@code kithara:decode} shell command.
+ * A real Apache Karaf 4.4, as a user runs it: {@code feature:install kithara-shell} from this module's features
+ * repository (the bundles come from {@code target/repository}), a decode with the {@code kithara:decode} shell command,
+ * a command that fails, then {@code feature:uninstall}; the container's own bundles are never refreshed or stopped.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -50,10 +56,11 @@ public class KarafFeatureIT {
     BundleContext context;
 
     @Inject
-    AudioService audio;
-
-    @Inject
     SessionFactory sessions;
+
+    /** What {@code feature:install} and {@code feature:uninstall} call. */
+    @Inject
+    FeaturesService features;
 
     @Configuration
     public Option[] config() {
@@ -77,7 +84,8 @@ public class KarafFeatureIT {
             editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "updateSnapshots", "none"),
             editConfigurationFilePut("etc/system.properties", "org.bytedeco.javacpp.cachedir", "${karaf.data}/javacpp-cache"),
             editConfigurationFilePut("etc/system.properties", "kithara.testdata", System.getProperty("kithara.testdata")),
-            features(new File(System.getProperty("kithara.features")).toURI().toString(), "kithara-shell"),
+            // the repository only: the test installs the features itself, watching the container's own bundles
+            features(new File(System.getProperty("kithara.features")).toURI().toString()),
             // Pax Exam starts Karaf's JVM itself and does not add the flags of bin/karaf for Java 9+
             vmOptions(java9PlusFlags()),
         };
@@ -116,14 +124,12 @@ public class KarafFeatureIT {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessions.create(System.in, out, out);
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (session.getRegistry().getCommand("kithara", "decode") == null && System.nanoTime() < deadline) {
-                Thread.sleep(50); // Karaf registers Gogo-style commands asynchronously
-            }
             Object result = session.execute(command);
             if (result != null) {
                 session.getConsole().println(result.toString());
             }
+        } catch (Exception e) {
+            out.println("Error executing command: " + e.getMessage()); // what Karaf's console prints
         } finally {
             out.flush();
             session.close();
@@ -131,20 +137,78 @@ public class KarafFeatureIT {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    @Test
-    public void theFeatureInstallsActiveBundlesAndTheShellDecodes() throws Exception {
+    /** Waits for a shell command (Karaf registers commands asynchronously); {@code why} is shown on failure. */
+    private void awaitCommand(String scope, String name, String why) throws Exception {
+        Session session = sessions.create(System.in, System.out, System.err);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (session.getRegistry().getCommand(scope, name) == null) {
+                assertTrue(scope + ":" + name + " registered within 60 s: " + why + "\n" + bundleStates(),
+                        System.nanoTime() < deadline);
+                Thread.sleep(50);
+            }
+        } finally {
+            session.close();
+        }
+    }
+
+    /** Every bundle's id with its symbolic name, version and state. */
+    private Map<Long, String> bundleStates() {
+        Map<Long, String> states = new TreeMap<>();
         for (Bundle b : context.getBundles()) {
-            if (b.getSymbolicName().startsWith("kithara.")) {
-                assertEquals(b.getSymbolicName() + " is ACTIVE", Bundle.ACTIVE, b.getState());
+            states.put(b.getBundleId(), b.getSymbolicName() + " " + b.getVersion() + " state " + b.getState());
+        }
+        return states;
+    }
+
+    @Test
+    public void theFeaturesInstallDecodeAndUninstallWithoutDisturbingTheContainer() throws Exception {
+        Map<Long, String> before = bundleStates();
+        List<String> disturbed = new CopyOnWriteArrayList<>();
+        SynchronousBundleListener watch = e -> {
+            if (before.containsKey(e.getBundle().getBundleId()) && (e.getType() == BundleEvent.STOPPED
+                    || e.getType() == BundleEvent.UNRESOLVED || e.getType() == BundleEvent.UPDATED)) {
+                disturbed.add(e.getBundle().getSymbolicName() + " event " + e.getType());
+            }
+        };
+        context.addBundleListener(watch);
+        try {
+            features.installFeature("kithara-shell");
+            awaitCommand("kithara", "decode", "after installing kithara-shell");
+            for (Bundle b : context.getBundles()) {
+                if (b.getSymbolicName().startsWith("kithara.")) {
+                    assertEquals(b.getSymbolicName() + " is ACTIVE", Bundle.ACTIVE, b.getState());
+                }
+            }
+            assertTrue(Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().startsWith("kithara.")).count() >= 8);
+            Path wav = Files.createTempFile("kithara-karaf", ".wav");
+            String fixture = new File(System.getProperty("kithara.testdata"), "sine440-2s.m4a").getPath();
+            String out = shell("kithara:decode " + fixture + " -o " + wav + " --format s16");
+            assertTrue(out, out.contains("wrote " + wav + ": 44100 Hz, 2 channels, 2.000 s, s16"));
+            assertEquals(44 + 88200 * 2 * 2, Files.size(wav));
+            String stats = shell("kithara:stats");
+            assertTrue(stats, stats.contains("ffmpeg") && stats.contains("resources"));
+            String failed = shell("kithara:decode /no/such/file.flac -o " + wav);
+            assertEquals(failed, 1, failed.trim().split("\n").length);
+            assertTrue(failed, failed.contains("/no/such/file.flac") && !failed.contains("Exception"));
+            features.uninstallFeature("kithara-shell");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Arrays.stream(context.getBundles()).anyMatch(b -> b.getSymbolicName().startsWith("kithara."))) {
+                assertTrue("the kithara bundles are uninstalled within 60 s: " + bundleStates(), System.nanoTime() < deadline);
+                Thread.sleep(50);
+            }
+        } catch (IllegalStateException e) {
+            throw new AssertionError("the container refreshed this test's own bundle (its context is gone): " + e, e);
+        } finally {
+            try {
+                context.removeBundleListener(watch);
+            } catch (IllegalStateException refreshed) {
+                // reported above
             }
         }
-        assertTrue(Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().startsWith("kithara.")).count() >= 8);
-        Path wav = Files.createTempFile("kithara-karaf", ".wav");
-        String fixture = new File(System.getProperty("kithara.testdata"), "sine440-2s.m4a").getPath();
-        String out = shell("kithara:decode " + fixture + " -o " + wav + " --format s16");
-        assertTrue(out, out.contains("wrote " + wav + ": 44100 Hz, 2 channels, 2.000 s, s16"));
-        assertEquals(44 + 88200 * 2 * 2, Files.size(wav));
-        String stats = shell("kithara:stats");
-        assertTrue(stats, stats.contains("ffmpeg") && stats.contains("resources"));
+        assertEquals("no bundle of the container was stopped, unresolved or updated", List.of(), disturbed);
+        Map<Long, String> after = bundleStates();
+        after.keySet().retainAll(before.keySet());
+        assertEquals("the container's own bundles keep their ids and states", before, after);
     }
 }
