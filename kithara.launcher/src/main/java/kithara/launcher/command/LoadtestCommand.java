@@ -113,6 +113,9 @@ public final class LoadtestCommand implements Callable<Integer> {
         row(out, "resident memory", "%s with the streams open, %s before (heap, native and mapped)",
                 loaded.residentBytes().map(CacheCommand::human).orElse("?"),
                 before.residentBytes().map(CacheCommand::human).orElse("?"));
+        row(out, "native memory", "%s with the streams open, %s before (resident outside the committed Java heap)",
+                loaded.nativeBytes().map(CacheCommand::human).orElse("?"),
+                before.nativeBytes().map(CacheCommand::human).orElse("?"));
         row(out, "network", "%s fetched by the downloader (a stream the cache or a shared download served fetches"
                 + " nothing)", fetched < 0 ? "?" : CacheCommand.human(fetched));
         int shown = 0;

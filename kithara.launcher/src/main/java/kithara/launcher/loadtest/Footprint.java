@@ -11,18 +11,25 @@ import javax.management.JMException;
 import javax.management.ObjectName;
 
 /**
- * What the process holds at one moment: heap in use after a full collection, live threads, CPU time so far and,
- * on Linux, resident memory (native memory included).
+ * What the process holds at one moment: heap in use after a full collection and heap committed, live threads, CPU
+ * time so far and, on Linux, resident memory (native memory included).
  */
-public record Footprint(long heapBytes, int threads, long cpuNanos, long wallNanos, Optional<Long> residentBytes) {
+public record Footprint(long heapBytes, long heapCommittedBytes, int threads, long cpuNanos, long wallNanos,
+                        Optional<Long> residentBytes) {
 
     /** Collects garbage, then measures. */
     public static Footprint now() {
         var memory = ManagementFactory.getMemoryMXBean();
         memory.gc();
         memory.gc();
-        return new Footprint(memory.getHeapMemoryUsage().getUsed(), ManagementFactory.getThreadMXBean().getThreadCount(),
+        var heap = memory.getHeapMemoryUsage();
+        return new Footprint(heap.getUsed(), heap.getCommitted(), ManagementFactory.getThreadMXBean().getThreadCount(),
                 processCpuNanos(), System.nanoTime(), resident());
+    }
+
+    /** Resident memory outside the Java heap: native allocations (FFmpeg's among them), thread stacks, code, mappings. */
+    public Optional<Long> nativeBytes() {
+        return residentBytes.map(rss -> Math.max(0, rss - heapCommittedBytes));
     }
 
     /** The process's CPU time, from the platform's OperatingSystem MBean (-1 where the JVM does not tell). */
