@@ -11,7 +11,6 @@ import java.util.OptionalLong;
 import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -51,6 +50,7 @@ final class AudioResource implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(AudioResource.class);
     private static final Duration PRELOAD_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration READ_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final Source source;
     private final String description;
@@ -59,7 +59,8 @@ final class AudioResource implements Resource {
     private final Supplier<Optional<Resampler>> resamplers;
     private final Events events;
     private final List<AudioEffect> effects = new ArrayList<>();
-    private final Executor pool;
+    /** The decode work on the shared pool: runs until the queue is full, the epoch has ended or close. */
+    private final SerialTask decoding;
     private final Object commands = new Object();
 
     private PcmQueue queue;
@@ -86,10 +87,6 @@ final class AudioResource implements Resource {
     private long seekEpoch;
     private DecoderProvider goneProvider;
     private volatile boolean closed;
-    /** Decode work is scheduled or running; {@link #wakeAgain} asks it to look at the queue and commands once more. */
-    private boolean driving;
-    private boolean wakeAgain;
-    private Thread driver;
     /** The decoder and resampler are freed: nothing is scheduled any more. */
     private boolean released;
     private volatile OptionalInt variant = OptionalInt.empty();
@@ -103,7 +100,7 @@ final class AudioResource implements Resource {
         this.providers = providers;
         this.resamplers = resamplers;
         this.events = events;
-        this.pool = pool;
+        this.decoding = new SerialTask(pool, this::decode, this::releaseIfClosed, this::poolGone);
         source.addListener(events::publish);
         source.addListener(e -> {
             if (e instanceof KitharaEvent.VariantSwitched v) {
@@ -249,75 +246,46 @@ final class AudioResource implements Resource {
 
     /** Schedules the decode work, or has the running one look again before it gives its thread back. */
     private void wake() {
-        synchronized (commands) {
-            if (released || queue == null) {
-                return;
-            }
-            if (driving) {
-                wakeAgain = true;
-                return;
-            }
-            driving = true;
-        }
-        try {
-            pool.execute(this::drive);
-        } catch (RejectedExecutionException e) {
-            synchronized (commands) {
-                driving = false;
-                commands.notifyAll();
-            }
-            queue.abort(new SourceException(SourceException.Reason.CANCELLED, description, Optional.empty(),
-                    new IOException("the audio service stopped: nothing decodes " + description + " any more")));
+        if (queue != null) {
+            decoding.wake();
         }
     }
 
-    /** The decode work: runs until the queue is full, the epoch has ended or the resource is closed, and no wake came. */
-    private void drive() {
-        boolean again = true;
+    /** The audio service stopped under this resource: its reader learns that nothing decodes any more. */
+    private void poolGone(RejectedExecutionException e) {
+        queue.abort(new SourceException(SourceException.Reason.CANCELLED, description, Optional.empty(),
+                new IOException("the audio service stopped: nothing decodes " + description + " any more", e)));
+    }
+
+    /** One run of the decode work; an Error (out of memory, a class gone with a refreshed bundle) ends the decoding. */
+    private void decode() {
         try {
-            while (again) {
-                synchronized (commands) {
-                    driver = Thread.currentThread();
-                    wakeAgain = false;
-                }
-                decodeWhileWanted();
-                synchronized (commands) {
-                    again = wakeAgain && !closed;
-                    if (!again) {
-                        driving = false;
-                        driver = null;
-                        commands.notifyAll();
-                    }
-                }
-            }
-        } catch (Throwable e) { // an Error (out of memory, a class gone with a refreshed bundle) ends the decoding
+            decodeWhileWanted();
+        } catch (Throwable e) {
             LOG.error("{}: decode worker died", description, e);
             queue.abort(new DecoderException(DecoderException.Reason.NATIVE, description,
                     provider == null ? "none" : provider.name(), "the decode worker died: " + e, e));
             events.publish(new KitharaEvent.PipelineError("worker", String.valueOf(e), true));
             synchronized (commands) {
-                driving = false;
-                driver = null;
                 released = true;
-                commands.notifyAll();
             }
+            decoding.stop();
             release();
             if (e instanceof VirtualMachineError fatal) {
                 throw fatal;
             }
-            return;
         }
-        releaseIfClosed();
     }
 
     /** Frees the decoder once closed and no decode work runs, exactly once, on whichever thread sees it first. */
     private void releaseIfClosed() {
         synchronized (commands) {
-            if (!closed || driving || released) {
+            if (!closed || decoding.isBusy() || released) {
                 return;
             }
             released = true;
         }
+        decoding.stop();
         release();
     }
 
@@ -669,27 +637,14 @@ final class AudioResource implements Resource {
         }
         try {
             source.close();
-            awaitDecodeWorkEnded(Duration.ofSeconds(10));
+            if (!decoding.awaitIdle(CLOSE_WAIT)) {
+                LOG.warn("{}: the decode work did not end within {} of close", description, CLOSE_WAIT);
+            }
             releaseIfClosed();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             events.closed(this);
-        }
-    }
-
-    /** Waits for running decode work to end, unless this is its thread (a listener closing its resource). */
-    private void awaitDecodeWorkEnded(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (commands) {
-            while (driving && driver != Thread.currentThread()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    LOG.warn("{}: the decode work did not end within {} of close", description, timeout);
-                    return;
-                }
-                TimeUnit.NANOSECONDS.timedWait(commands, left);
-            }
         }
     }
 

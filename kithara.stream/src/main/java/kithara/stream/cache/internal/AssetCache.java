@@ -169,15 +169,17 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         ensureOpen();
         Shared shared = resident.get(key);
         if (shared == null) {
-            shared = borrow(key).orElse(null);
-        }
-        if (shared == null || !shared.borrowed) {
+            ResourceIndex own = root == null ? ResourceIndex.EMPTY
+                    : ResourceIndex.read(SharedFolders.indexFile(folder(key.assetId()), key));
+            shared = own.committed() ? null : borrow(key).orElse(null);
+            if (shared == null) {
+                touch(key);
+                shared = load(key, own);
+            }
+            resident.put(key, shared);
+        } else if (!shared.borrowed) {
             touch(key);
         }
-        if (shared == null) {
-            shared = load(key);
-        }
-        resident.put(key, shared);
         shared.refs++;
         pins.merge(key.assetId(), 1, Integer::sum);
         enforceLimits();
@@ -215,23 +217,20 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         account.metaWritten(assetId);
     }
 
-    /** The resource of {@code key} from a shared folder, when this store does not hold it whole and one of them does. */
+    /** The resource of {@code key} from a shared folder that holds it whole, if one does. */
     private Optional<Shared> borrow(AssetKey key) throws IOException {
-        if (sharedFolders.isEmpty() || (root != null && ResourceIndex.read(SharedFolders.indexFile(folder(key.assetId()), key))
-                .committed())) {
-            return Optional.empty();
-        }
         return sharedFolders.open(key).map(storage -> new Shared(key, storage, null, null, ResourceIndex.EMPTY, true));
     }
 
-    private Shared load(AssetKey key) throws IOException {
+    /** This store's own resource of {@code key}, on disk with the ranges its {@code index} promises, or in memory. */
+    private Shared load(AssetKey key, ResourceIndex stored) throws IOException {
         if (root == null) {
             return new Shared(key, new StorageResource(key.toString(), new MemoryDriver(key.toString())), null, null,
                     ResourceIndex.EMPTY, false);
         }
         Path folder = folder(key.assetId());
         Path data = SharedFolders.dataFile(folder, key);
-        ResourceIndex index = ResourceIndex.read(SharedFolders.indexFile(folder, key));
+        ResourceIndex index = stored;
         long size = Files.exists(data) ? Files.size(data) : 0;
         long needed = index.ranges().isEmpty() ? 0 : index.ranges().get(index.ranges().size() - 1).end();
         SpillingDriver driver = new SpillingDriver(new FileDriver(data), key.toString());

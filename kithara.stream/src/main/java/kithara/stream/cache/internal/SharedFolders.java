@@ -69,11 +69,6 @@ final class SharedFolders {
         return new SharedFolders(all);
     }
 
-    /** Returns whether any folder is shared. */
-    boolean isEmpty() {
-        return roots.isEmpty();
-    }
-
     @Override
     public String toString() {
         return roots.toString();
