@@ -53,22 +53,31 @@ final class SerialTask {
     }
 
     private void run() {
-        boolean more = true;
+        boolean idle = false;
         try {
-            while (more) {
+            do {
                 synchronized (this) {
                     runner = Thread.currentThread();
                     again = false;
                 }
                 work.run();
-                synchronized (this) {
-                    more = again && !stopped;
-                }
-            }
+                idle = !runAgainOrIdle();
+            } while (!idle);
         } finally {
-            idle();
+            if (!idle) {
+                idle();
+            }
         }
         whenIdle.run();
+    }
+
+    /** Decides, in one step with {@link #wake}'s check, whether to run again or to become idle: no wake is lost between. */
+    private synchronized boolean runAgainOrIdle() {
+        if (again && !stopped) {
+            return true;
+        }
+        idle();
+        return false;
     }
 
     private synchronized void idle() {

@@ -56,6 +56,19 @@ class SerialTaskTest {
     }
 
     @Test
+    void everyWakeIsFollowedByARunThatSeesIt() throws Exception {
+        AtomicInteger wakes = new AtomicInteger();
+        AtomicInteger seen = new AtomicInteger();
+        SerialTask task = new SerialTask(pool, () -> seen.set(wakes.get()), () -> { }, e -> { });
+        for (int i = 0; i < 20_000; i++) {
+            wakes.incrementAndGet();
+            task.wake();
+        }
+        assertTrue(waitFor(() -> seen.get() == wakes.get()), "the last wake was lost: saw " + seen.get() + " of "
+                + wakes.get());
+    }
+
+    @Test
     void aStoppedTaskRunsNoMoreAndARefusingExecutorIsReported() {
         AtomicInteger runs = new AtomicInteger();
         SerialTask stopped = new SerialTask(Runnable::run, runs::incrementAndGet, () -> { }, e -> { });
