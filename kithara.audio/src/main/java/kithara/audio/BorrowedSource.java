@@ -137,16 +137,6 @@ final class BorrowedSource implements Source {
         }
 
         @Override
-        public long seekEpoch() {
-            return owner.seekEpoch();
-        }
-
-        @Override
-        public long beginSeek() {
-            return owner.beginSeek();
-        }
-
-        @Override
         public Duration playbackPosition() {
             return owner.playbackPosition();
         }

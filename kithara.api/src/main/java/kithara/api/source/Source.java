@@ -63,11 +63,6 @@ public interface Source extends Closeable {
     /** Returns the phase of one range: READY when all of it is present, otherwise what it waits on. */
     SourcePhase phaseAt(ByteRange range);
 
-    /** Returns the current segment layout for segmented sources; empty for progressive ones. */
-    default Optional<SegmentLayout> segmentLayout() {
-        return Optional.empty();
-    }
-
     /**
      * Maps a playback time to where reading should start. Progressive sources cannot map time to bytes
      * and return empty: the decoder then seeks through the container's own index. Sources with

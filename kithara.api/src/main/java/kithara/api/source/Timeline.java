@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The state a source shares between its reader and its producer: the reader's byte position (the
- * producer applies look-ahead backpressure against it), the seek epoch, the playback position and the
- * ranges already buffered. All methods are thread-safe and never block.
+ * producer applies look-ahead backpressure against it), the playback position and the ranges already
+ * buffered. All methods are thread-safe and never block.
  */
 public interface Timeline {
 
@@ -15,12 +15,6 @@ public interface Timeline {
 
     /** Publishes the reader's byte offset; called by the reader only. */
     void publishReadPosition(long offset);
-
-    /** Returns the current seek epoch; it starts at 0 and grows by one per seek. */
-    long seekEpoch();
-
-    /** Starts a new seek epoch and returns it; data tagged with an older epoch is stale. */
-    long beginSeek();
 
     /** Returns the playback time of the PCM most recently handed to the application. */
     Duration playbackPosition();

@@ -1,8 +1,8 @@
 /**
- * Random-access byte sources, their outcomes, segment layouts, the shared timeline, and the {@code StreamType} services that open them.
+ * Random-access byte sources, their outcomes, the shared timeline, and the {@code StreamType} services that open them.
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package kithara.api.source;
 
 import org.osgi.annotation.bundle.Export;

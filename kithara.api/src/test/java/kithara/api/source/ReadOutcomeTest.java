@@ -18,7 +18,7 @@ class ReadOutcomeTest {
 
     @Test
     void pendingAlwaysHasAReason() {
-        assertEquals(PendingReason.SEEK_PENDING, ((ReadOutcome.Pending) ReadOutcome.pending(PendingReason.SEEK_PENDING)).reason());
+        assertEquals(PendingReason.NOT_READY, ((ReadOutcome.Pending) ReadOutcome.pending(PendingReason.NOT_READY)).reason());
         assertThrows(NullPointerException.class, () -> ReadOutcome.pending(null));
     }
 
@@ -30,7 +30,7 @@ class ReadOutcomeTest {
 
     @Test
     void outcomesAreExhaustiveForASwitch() {
-        for (ReadOutcome o : new ReadOutcome[] {ReadOutcome.bytes(3), ReadOutcome.pending(PendingReason.RETRY), ReadOutcome.eof()}) {
+        for (ReadOutcome o : new ReadOutcome[] {ReadOutcome.bytes(3), ReadOutcome.pending(PendingReason.VARIANT_CHANGE), ReadOutcome.eof()}) {
             String kind = o instanceof ReadOutcome.Bytes ? "bytes" : o instanceof ReadOutcome.Pending ? "pending" : "eof";
             assertEquals(o.getClass().getSimpleName().toLowerCase(), kind);
         }

@@ -37,7 +37,6 @@ import kithara.api.source.FormatPeriod;
 import kithara.api.source.PendingReason;
 import kithara.api.source.ReadOutcome;
 import kithara.api.source.SeekAnchor;
-import kithara.api.source.SegmentLayout;
 import kithara.api.source.Source;
 import kithara.api.source.SourceException;
 import kithara.api.source.SourcePhase;
@@ -585,17 +584,6 @@ final class HlsStream implements Source, Peer {
         } catch (SourceException e) {
             return SourcePhase.CANCELLED;
         }
-    }
-
-    @Override
-    public synchronized Optional<SegmentLayout> segmentLayout() {
-        for (int i = periods.size() - 1; i >= 0; i--) {
-            Period p = periods.get(i);
-            if (p.isPlaced()) {
-                return Optional.of(new SegmentLayout(p.absoluteInit(), p.absoluteSegments()));
-            }
-        }
-        return Optional.empty();
     }
 
     /**

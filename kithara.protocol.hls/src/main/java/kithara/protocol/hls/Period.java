@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import kithara.api.media.MediaInfo;
 import kithara.api.source.ByteRange;
 import kithara.api.source.FormatPeriod;
-import kithara.api.source.SegmentDescriptor;
 
 /**
  * One format period of an HLS stream: a run of one variant's segments from {@code firstSequence}, preceded by its
@@ -24,6 +23,10 @@ final class Period {
 
     /** A part waiting to be appended: the init section (no segment) or a segment. */
     private record Slot(Optional<Playlist.Segment> segment, CompletableFuture<byte[]> bytes) {
+    }
+
+    /** An appended segment: when its audio ends and where its bytes are, relative to the period. */
+    private record Appended(Duration end, ByteRange bytes) {
     }
 
     /** Released segments are forgotten, not only emptied, once this many piled up: a live period runs for days. */
@@ -38,7 +41,7 @@ final class Period {
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
     private final List<byte[]> chunks = new ArrayList<>();
     private final List<Long> chunkStarts = new ArrayList<>();
-    private final List<SegmentDescriptor> segments = new ArrayList<>();
+    private final List<Appended> segments = new ArrayList<>();
     private Optional<ByteRange> init = Optional.empty();
     private long base = -1;
     private long length;
@@ -175,11 +178,10 @@ final class Period {
             } else {
                 Playlist.Segment s = slot.segment().get();
                 Duration startTime = track.startOf(s.sequence());
-                if (!s.duration().isZero()) {
-                    segments.add(new SegmentDescriptor(s.sequence(), track.index(), startTime, s.duration(),
-                            Optional.of(ByteRange.ofLength(start, bytes.length)), false));
-                }
                 appendedEnd = startTime.plus(s.duration());
+                if (!s.duration().isZero()) {
+                    segments.add(new Appended(appendedEnd, ByteRange.ofLength(start, bytes.length)));
+                }
             }
             any = true;
         }
@@ -226,11 +228,11 @@ final class Period {
         long released = 0;
         boolean allReleasedSoFar = true;
         for (int k = firstHeld; k < segments.size(); k++) {
-            SegmentDescriptor s = segments.get(k);
+            Appended s = segments.get(k);
             if (s.end().compareTo(time) >= 0) {
                 break;
             }
-            ByteRange r = s.bytes().orElseThrow();
+            ByteRange r = s.bytes();
             int i = Collections.binarySearch(chunkStarts, r.start());
             if (i >= 0 && chunks.get(i) != null) {
                 released += chunks.get(i).length;
@@ -277,21 +279,6 @@ final class Period {
 
     FormatPeriod describe() {
         return new FormatPeriod(Math.max(0, base), start, media, continuous);
-    }
-
-    /** The init section's and segments' ranges in the stream's byte space. */
-    Optional<ByteRange> absoluteInit() {
-        return init.map(r -> ByteRange.ofLength(base + r.start(), r.length()));
-    }
-
-    List<SegmentDescriptor> absoluteSegments() {
-        List<SegmentDescriptor> out = new ArrayList<>();
-        for (SegmentDescriptor s : segments) {
-            ByteRange r = s.bytes().orElseThrow();
-            out.add(new SegmentDescriptor(s.sequence(), s.variant(), s.start(), s.duration(),
-                    Optional.of(ByteRange.ofLength(base + r.start(), r.length())), s.discontinuity()));
-        }
-        return out;
     }
 
     @Override

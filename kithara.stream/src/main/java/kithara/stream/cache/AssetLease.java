@@ -38,19 +38,6 @@ public interface AssetLease extends AutoCloseable {
     /** Marks the resource complete with {@code length} bytes and persists that. */
     void commit(long length) throws IOException;
 
-    /**
-     * Returns a staging resource to download raw bytes into, for resources that are processed at commit
-     * ({@link #commitStaged}); readers never see staged bytes.
-     */
-    StorageResource stage() throws IOException;
-
-    /**
-     * Processes the complete staged bytes into {@link #storage()} and commits it; the staging is deleted.
-     *
-     * @throws IOException when the staging is not complete or the processor fails (nothing is committed then)
-     */
-    void commitStaged(Processor processor) throws IOException;
-
     /** Releases the pin. */
     @Override
     void close() throws IOException;

@@ -11,14 +11,12 @@ import kithara.api.source.ByteRange;
 import kithara.api.source.Timeline;
 
 /**
- * The {@link Timeline} of one source: lock-free fields plus callbacks run whenever the reader moves or a seek
- * starts (the producer uses it to wake its downloader when backpressure may have eased) and whenever the
+ * The {@link Timeline} of one source: lock-free fields plus callbacks run whenever the reader moves (the producer uses it to wake its downloader when backpressure may have eased) and whenever the
  * pipeline publishes the playback position.
  */
 public final class SharedTimeline implements Timeline {
 
     private final AtomicLong readPosition = new AtomicLong();
-    private final AtomicLong seekEpoch = new AtomicLong();
     private final AtomicReference<Duration> playback = new AtomicReference<>(Duration.ZERO);
     private final Supplier<List<ByteRange>> buffered;
     private final Runnable onReaderMoved;
@@ -26,7 +24,7 @@ public final class SharedTimeline implements Timeline {
 
     /**
      * @param buffered      supplies the present byte ranges
-     * @param onReaderMoved run after every published read position and every new seek epoch; must not block
+     * @param onReaderMoved run after every published read position that moved; must not block
      * @param onPlayback    given every published playback position; must not block
      */
     public SharedTimeline(Supplier<List<ByteRange>> buffered, Runnable onReaderMoved, Consumer<Duration> onPlayback) {
@@ -45,18 +43,6 @@ public final class SharedTimeline implements Timeline {
         if (readPosition.getAndSet(offset) != offset) {
             onReaderMoved.run();
         }
-    }
-
-    @Override
-    public long seekEpoch() {
-        return seekEpoch.get();
-    }
-
-    @Override
-    public long beginSeek() {
-        long epoch = seekEpoch.incrementAndGet();
-        onReaderMoved.run();
-        return epoch;
     }
 
     @Override

@@ -3,7 +3,6 @@ package kithara.stream.cache.internal;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -28,13 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import kithara.api.source.ByteRange;
-import kithara.api.source.ReadOutcome;
 import kithara.stream.cache.AssetInfo;
 import kithara.stream.cache.AssetKey;
 import kithara.stream.cache.AssetLease;
 import kithara.stream.cache.AssetStore;
 import kithara.stream.cache.CacheException;
-import kithara.stream.cache.Processor;
 import kithara.stream.cache.Validators;
 import kithara.stream.storage.FileDriver;
 import kithara.stream.storage.MemoryDriver;
@@ -342,7 +339,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
 
     /** Whether a resource never received a byte (a fetch that failed before any media byte, say). */
     private static boolean holdsNothing(Shared shared) {
-        return !shared.committed && shared.stage == null && shared.storage.presentRanges().isEmpty();
+        return !shared.committed && shared.storage.presentRanges().isEmpty();
     }
 
     /**
@@ -454,7 +451,6 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         Validators validators;
         boolean committed;
         int refs;
-        StorageResource stage;
         private long lastCheckpoint = System.nanoTime();
 
         private boolean checkpointFailed;
@@ -518,10 +514,6 @@ public final class AssetCache implements AssetStore, AutoCloseable {
             ResourceIndex.write(SharedFolders.indexFile(folder, key),
                     new ResourceIndex(ranges, complete ? storage.length() : OptionalLong.empty(), complete, validators));
             account.resourceChanged(key.assetId(), key.resourceId(), complete);
-        }
-
-        Path stagePath() {
-            return folder.resolve(key.resourceId() + ".stage");
         }
     }
 
@@ -591,64 +583,6 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         }
 
         @Override
-        public StorageResource stage() throws IOException {
-            requireOwn("stage");
-            synchronized (shared) {
-                if (shared.stage == null) {
-                    if (shared.folder == null) {
-                        shared.stage = new StorageResource(shared.key + " (staged)", new MemoryDriver("stage"));
-                    } else {
-                        Files.deleteIfExists(shared.stagePath());
-                        shared.stage = new StorageResource(shared.key + " (staged)", new FileDriver(shared.stagePath()));
-                    }
-                }
-                return shared.stage;
-            }
-        }
-
-        @Override
-        public void commitStaged(Processor processor) throws IOException {
-            requireOwn("commit");
-            synchronized (shared) {
-                StorageResource stage = shared.stage;
-                if (stage == null || !stage.isComplete()) {
-                    throw new IOException("cannot commit " + shared.key + ": the staged bytes are not complete");
-                }
-                long length = stage.length().getAsLong();
-                ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-                long out = 0;
-                try {
-                    for (long at = 0; at < length; ) {
-                        in.clear();
-                        in.limit((int) Math.min(in.capacity(), length - at));
-                        ReadOutcome o = stage.readAt(at, in);
-                        int n = ((ReadOutcome.Bytes) o).count();
-                        at += n;
-                        in.flip();
-                        ByteBuffer result = processor.process(in, at >= length);
-                        int produced = result.remaining();
-                        shared.storage.writeAt(out, result);
-                        out += produced;
-                    }
-                } catch (IOException | RuntimeException e) {
-                    shared.storage.discard();
-                    throw e instanceof IOException io ? io : new IOException("processing " + shared.key + " failed", e);
-                }
-                shared.storage.commit(out);
-                shared.committed = true;
-                stage.close();
-                shared.stage = null;
-                if (shared.folder != null) {
-                    Files.deleteIfExists(shared.stagePath());
-                }
-                shared.checkpoint();
-            }
-            synchronized (AssetCache.this) {
-                enforceLimits();
-            }
-        }
-
-        @Override
         public void close() throws IOException {
             synchronized (AssetCache.this) {
                 if (released || closed) {
@@ -668,9 +602,6 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                         }
                     } finally {
                         shared.storage.close();
-                        if (shared.stage != null) {
-                            shared.stage.close();
-                        }
                     }
                 }
             }

@@ -130,13 +130,13 @@ final class DiskAccount {
         }
     }
 
-    /** The store wrote one resource's files (a checkpoint, a staging, a commit); {@code committed} as indexed. */
+    /** The store wrote one resource's files (a checkpoint, a commit); {@code committed} as indexed. */
     synchronized void resourceChanged(String assetId, String resourceId, boolean committed) throws IOException {
         if (assets == null) {
             return;
         }
         Path folder = folderOf.apply(assetId);
-        long bytes = size(folder.resolve(resourceId + ".data")) + size(folder.resolve(resourceId + ".stage"));
+        long bytes = size(folder.resolve(resourceId + ".data"));
         long index = size(folder.resolve(resourceId + ".idx"));
         Asset a = assets.computeIfAbsent(assetId, id -> new Asset());
         long before = a.bytes();

@@ -272,41 +272,6 @@ class AssetCacheTest {
     }
 
     @Test
-    void theProcessingHookRunsOnceAtCommitAndIsWhatIsServed() throws IOException {
-        byte[] raw = bytes(200_000, 5);
-        AssetKey key;
-        try (AssetCache cache = disk()) {
-            key = cache.key(SONG, "segment-7.ts");
-            try (AssetLease lease = cache.open(key)) {
-                var stage = lease.stage();
-                stage.writeAt(0, ByteBuffer.wrap(raw));
-                stage.commit(raw.length);
-                assertEquals(List.of(), lease.storage().presentRanges(), "staged bytes are never served");
-                int[] calls = {0};
-                lease.commitStaged((in, last) -> {
-                    calls[0]++;
-                    ByteBuffer out = ByteBuffer.allocate(in.remaining());
-                    while (in.hasRemaining()) {
-                        out.put((byte) (in.get() ^ 0x5a));
-                    }
-                    return out.flip();
-                });
-                assertTrue(calls[0] >= 3, "chunk by chunk");
-            }
-        }
-        try (AssetCache cache = disk(); AssetLease lease = cache.open(key)) {
-            assertTrue(lease.isCommitted());
-            byte[] served = read(lease, 0, raw.length);
-            for (int i = 0; i < raw.length; i++) {
-                assertEquals((byte) (raw[i] ^ 0x5a), served[i]);
-            }
-            try (Stream<Path> files = Files.walk(root)) {
-                assertTrue(files.noneMatch(p -> p.toString().endsWith(".stage")), "staging deleted");
-            }
-        }
-    }
-
-    @Test
     void aCorruptIndexReadsAsNothingNotAsWrongBytes() throws IOException {
         AssetKey key;
         try (AssetCache cache = disk()) {
