@@ -1,7 +1,7 @@
 package kithara.audio;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +24,10 @@ import kithara.api.audio.ResourceStatus;
 import kithara.api.audio.ResourceRequest;
 import kithara.api.decode.DecoderProvider;
 import kithara.api.dsp.Resampler;
-import kithara.api.source.ByteRange;
-import kithara.api.source.ReadOutcome;
 import kithara.api.source.Source;
 import kithara.api.source.SourceException;
 import kithara.api.source.StreamRequest;
 import kithara.api.source.StreamType;
-import kithara.api.source.WaitOutcome;
 
 /**
  * The {@link AudioService}: picks the protocol among the {@link StreamType} services, the decoder among the
@@ -41,6 +38,8 @@ import kithara.api.source.WaitOutcome;
 public final class AudioServiceComponent implements AudioService {
 
     private static final Duration SNIFF_WAIT = Duration.ofSeconds(10);
+    /** A playlist found by its first bytes is handed over whole up to this size; a larger one is fetched again. */
+    private static final int MAX_PLAYLIST_BYTES = 8 << 20;
     /** A decode thread left idle this long ends; a playing resource wakes one several times a second. */
     private static final Duration DECODE_THREAD_KEEP_ALIVE = Duration.ofSeconds(5);
 
@@ -128,24 +127,36 @@ public final class AudioServiceComponent implements AudioService {
 
     /**
      * Opens the source with the best protocol that accepts the request; a remote file that turns out to be an HLS
-     * playlist ({@code #EXTM3U}) is opened again with its first bytes, for the protocol that takes playlists.
+     * playlist ({@code #EXTM3U}) is handed, with the bytes fetched already, to the protocol that takes playlists.
      */
     private Source openSource(StreamRequest request) throws IOException {
         Source source = protocolFor(request).open(request);
-        if (!request.scheme().equals("file")) {
-            byte[] head;
-            try {
-                head = firstBytes(source, 16);
-            } catch (IOException | RuntimeException e) {
-                closeQuietly(source, e); // its first bytes failed: nothing else will ever close it
-                throw e;
-            }
-            if (request.withSniff(head).isHlsPlaylist() && !request.isHlsPlaylist()) {
-                source.close();
-                return protocolFor(request.withSniff(head)).open(request.withSniff(head));
-            }
+        if (request.scheme().equals("file") || request.isHlsPlaylist()) {
+            return source;
         }
-        return source;
+        StreamRequest playlist;
+        try {
+            StreamRequest sniffed = request.withSniff(SourceBytes.first(source, 16, SNIFF_WAIT));
+            if (!sniffed.isHlsPlaylist()) {
+                return source;
+            }
+            playlist = playlistRequest(sniffed, source);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(source, e); // its first bytes failed: nothing else will ever close it
+            throw e;
+        }
+        source.close();
+        return protocolFor(playlist).open(playlist);
+    }
+
+    /** The request for a playlist found by its first bytes, carrying its whole body when it just came from the network. */
+    private static StreamRequest playlistRequest(StreamRequest sniffed, Source source) throws IOException {
+        Optional<URI> location = source.location(); // none when the cache served it: a playlist may have changed since
+        if (location.isEmpty()) {
+            return sniffed;
+        }
+        return SourceBytes.whole(source, MAX_PLAYLIST_BYTES, SNIFF_WAIT)
+                .map(body -> sniffed.withBody(new StreamRequest.Body(body, location.get()))).orElse(sniffed);
     }
 
     private static void closeQuietly(Source source, Exception failure) {
@@ -165,16 +176,6 @@ public final class AudioServiceComponent implements AudioService {
         throw new SourceException(SourceException.Reason.FAILED, request.uri().toString(), Optional.empty(),
                 new IOException("no stream type for this URI (protocols installed: " + streamTypes.ranked().stream()
                         .map(RankedProviders.Ranked::name).toList() + ")"));
-    }
-
-    private static byte[] firstBytes(Source source, int n) throws IOException {
-        ByteRange range = new ByteRange(0, n);
-        if (source.waitRange(range, SNIFF_WAIT) == WaitOutcome.TIMED_OUT) {
-            return new byte[0];
-        }
-        ByteBuffer dst = ByteBuffer.allocate(n);
-        ReadOutcome o = source.readAt(0, dst);
-        return o instanceof ReadOutcome.Bytes ? java.util.Arrays.copyOf(dst.array(), dst.position()) : new byte[0];
     }
 
     @Override

@@ -350,6 +350,27 @@ public class HlsIT {
         }
     }
 
+    /**
+     * A playlist at a URL without .m3u8 is found by its first bytes and played from the bytes fetched for that: the
+     * playlist is requested once, and after a redirect its relative URIs resolve against where it came from.
+     */
+    @Test
+    public void aPlaylistFoundByItsFirstBytesIsFetchedOnce() throws Exception {
+        server.serve("/fx/radio", Files.readAllBytes(FIXTURES.resolve("ts.m3u8")), "application/octet-stream");
+        server.fault("/go/radio", Fault.redirect("/fx/ts.m3u8")); // once: a second request would get a 404
+        float[] direct = decode(ResourceRequest.of(server.uri("/fx/ts.m3u8")).withDecoder("ffmpeg"), new ArrayList<>());
+        int directRequests = server.requests("/fx/ts.m3u8").size();
+
+        float[] sniffed = decode(ResourceRequest.of(server.uri("/fx/radio")).withDecoder("ffmpeg"), new ArrayList<>());
+        assertEquals("requests for the playlist", 1, server.requests("/fx/radio").size());
+        assertArrayEquals(direct, sniffed, 0f);
+
+        float[] redirected = decode(ResourceRequest.of(server.uri("/go/radio")).withDecoder("ffmpeg"), new ArrayList<>());
+        assertEquals("requests for the redirecting URL", 1, server.requests("/go/radio").size());
+        assertEquals("requests for the playlist it redirects to", directRequests + 1, server.requests("/fx/ts.m3u8").size());
+        assertArrayEquals(direct, redirected, 0f);
+    }
+
     private static int number(Path segment) {
         String name = segment.getFileName().toString();
         return Integer.parseInt(name.substring(name.indexOf('-') + 1, name.indexOf('.')));

@@ -2,6 +2,7 @@ package kithara.api.source;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
@@ -55,6 +56,14 @@ public interface Source extends Closeable {
     /** Returns what the protocol knows about the media; {@link MediaInfo#UNKNOWN} by default. */
     default MediaInfo mediaInfo() {
         return MediaInfo.UNKNOWN;
+    }
+
+    /**
+     * Returns where the bytes come from after redirects, once a response said so; empty when no response did (a
+     * local file, bytes served from the cache).
+     */
+    default Optional<URI> location() {
+        return Optional.empty();
     }
 
     /** Returns the phase of the source as a whole. */

@@ -14,9 +14,31 @@ import java.util.Optional;
  * @param headers      extra HTTP request headers (e.g. authorization), never null
  * @param contentType  the Content-Type when already known (from a response or the caller)
  * @param sniff        the first bytes of the resource when already fetched (e.g. {@code #EXTM3U})
+ * @param body         the whole resource when already fetched: a playlist found by its first bytes is not fetched again
  */
 public record StreamRequest(URI uri, Map<String, String> headers, Optional<String> contentType,
-                            Optional<byte[]> sniff) {
+                            Optional<byte[]> sniff, Optional<Body> body) {
+
+    /**
+     * A resource fetched whole.
+     *
+     * @param bytes    its bytes
+     * @param location where they came from after redirects: what relative URIs in them resolve against
+     */
+    public record Body(byte[] bytes, URI location) {
+
+        /** Copies the bytes, so the body stays immutable. */
+        public Body {
+            bytes = bytes.clone();
+            Objects.requireNonNull(location, "location");
+        }
+
+        /** Returns a copy of the bytes. */
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+    }
 
     /**
      * A pseudo-header (never sent) by which a request names the variant of an HLS master playlist to play, as its
@@ -33,6 +55,12 @@ public record StreamRequest(URI uri, Map<String, String> headers, Optional<Strin
         headers = Map.copyOf(headers);
         Objects.requireNonNull(contentType, "contentType");
         sniff = sniff.map(byte[]::clone);
+        Objects.requireNonNull(body, "body");
+    }
+
+    /** A request with nothing fetched yet. */
+    public StreamRequest(URI uri, Map<String, String> headers, Optional<String> contentType, Optional<byte[]> sniff) {
+        this(uri, headers, contentType, sniff, Optional.empty());
     }
 
     /** Returns a copy of the sniffed bytes, so the request stays immutable. */
@@ -70,11 +98,16 @@ public record StreamRequest(URI uri, Map<String, String> headers, Optional<Strin
 
     /** Returns a copy carrying the Content-Type learned for the resource. */
     public StreamRequest withContentType(String type) {
-        return new StreamRequest(uri, headers, Optional.of(type), sniff);
+        return new StreamRequest(uri, headers, Optional.of(type), sniff, body);
     }
 
     /** Returns a copy carrying the first bytes of the resource. */
     public StreamRequest withSniff(byte[] firstBytes) {
-        return new StreamRequest(uri, headers, contentType, Optional.of(firstBytes));
+        return new StreamRequest(uri, headers, contentType, Optional.of(firstBytes), body);
+    }
+
+    /** Returns a copy carrying the whole resource, fetched already. */
+    public StreamRequest withBody(Body whole) {
+        return new StreamRequest(uri, headers, contentType, sniff, Optional.of(whole));
     }
 }

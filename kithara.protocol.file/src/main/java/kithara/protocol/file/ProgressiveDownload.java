@@ -116,11 +116,18 @@ final class ProgressiveDownload implements Peer {
         }
     }
 
+    /** Where the bytes came from after redirects: known once the first response arrived, never for a cached file. */
+    private Optional<URI> location() {
+        FetchResponse head = firstResponse.isDone() && !firstResponse.isCompletedExceptionally() ? firstResponse.join() : null;
+        return head == null ? Optional.empty() : Optional.of(head.uri());
+    }
+
     /** Returns a new reader's view; closing it releases the reader (the last one ends the download). */
     private synchronized StorageSource newReader() {
         MediaInfo info = MediaTypes.guess(uri, contentType);
         Timeline[] own = new Timeline[1];
-        StorageSource source = new StorageSource(storage, info, this::demand, this::wake, listeners, () -> release(own[0]));
+        StorageSource source = new StorageSource(storage, info, this::demand, this::wake, listeners, () -> release(own[0]),
+                this::location);
         own[0] = source.timeline();
         readers.add(own[0]);
         return source;

@@ -102,7 +102,8 @@ public final class HlsStreamType implements StreamType {
         URI uri = request.uri();
         SegmentCache cache = new SegmentCache(store, uri);
         PlaylistTrust trust = new PlaylistTrust(uri, headers, this.trust);
-        Playlist playlist = fetchPlaylist(uri, trust, cache);
+        Playlist playlist = request.body().isPresent() ? admit(uri, request.body().get().bytes(),
+                request.body().get().location(), trust, cache) : fetchPlaylist(uri, trust, cache);
         TreeMap<Long, Duration> clock = new TreeMap<>();
         List<VariantTrack> tracks = new ArrayList<>();
         AbrSettings settings = variantChoice == null ? abr : abr.fixed(parseVariant(uri, variantChoice));
@@ -175,12 +176,20 @@ public final class HlsStreamType implements StreamType {
             text = cached.get();
             base = cache.get(baseResource).map(b -> URI.create(new String(b, StandardCharsets.UTF_8))).orElse(uri);
         }
-        // relative URIs resolve against where the playlist came from after redirects
+        return admit(uri, text, base, trust, cache);
+    }
+
+    /**
+     * Parses a playlist's text, relative URIs resolving against {@code base} (where it came from after redirects),
+     * checks it against the trust rules and keeps a VOD playlist in the cache.
+     */
+    private static Playlist admit(URI uri, byte[] text, URI base, PlaylistTrust trust, SegmentCache cache)
+            throws IOException {
         Playlist playlist = PlaylistParser.parse(new String(text, StandardCharsets.UTF_8), base);
         trust.admit(uri, playlist);
         if (playlist instanceof Playlist.Master || ((Playlist.Media) playlist).endList()) {
-            cache.put(resource, text);
-            cache.put(baseResource, base.toString().getBytes(StandardCharsets.UTF_8)); // where it came from, after redirects
+            cache.put(PLAYLIST_RESOURCE + uri, text);
+            cache.put(PLAYLIST_BASE_RESOURCE + uri, base.toString().getBytes(StandardCharsets.UTF_8));
         }
         return playlist;
     }

@@ -2,10 +2,13 @@ package kithara.stream.storage;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import kithara.api.event.KitharaEvent;
 import kithara.api.event.KitharaListener;
@@ -31,6 +34,7 @@ public final class StorageSource implements Source {
     private final Consumer<ByteRange> onDemand;
     private final Closeable onClose;
     private final Listeners listeners;
+    private final Supplier<Optional<URI>> location;
     private boolean closed;
 
     /**
@@ -40,10 +44,13 @@ public final class StorageSource implements Source {
      * @param onReaderMoved told when the reader moves (see {@link SharedTimeline}); must not block
      * @param listeners     where the producer publishes its events
      * @param onClose       run once when the source closes (release the storage or a reference to it)
+     * @param location      where the bytes come from after redirects, once known (see {@link Source#location})
      */
     public StorageSource(StorageResource storage, MediaInfo mediaInfo, Consumer<ByteRange> onDemand,
-                         Runnable onReaderMoved, Listeners listeners, Closeable onClose) {
+                         Runnable onReaderMoved, Listeners listeners, Closeable onClose,
+                         Supplier<Optional<URI>> location) {
         this.storage = storage;
+        this.location = location;
         this.mediaInfo = mediaInfo;
         this.onDemand = onDemand;
         this.listeners = listeners;
@@ -53,9 +60,20 @@ public final class StorageSource implements Source {
                 + ": the disk refused the download (" + why.getMessage() + "); it goes on in memory, uncached", false)));
     }
 
+    /** A source whose bytes come from no response (their location is unknown). */
+    public StorageSource(StorageResource storage, MediaInfo mediaInfo, Consumer<ByteRange> onDemand,
+                         Runnable onReaderMoved, Listeners listeners, Closeable onClose) {
+        this(storage, mediaInfo, onDemand, onReaderMoved, listeners, onClose, Optional::empty);
+    }
+
     /** Returns a source that owns a storage whose bytes are all present (a local file, in-memory data). */
     public static StorageSource complete(StorageResource storage, MediaInfo mediaInfo) {
         return new StorageSource(storage, mediaInfo, r -> { }, () -> { }, new Listeners(), storage);
+    }
+
+    @Override
+    public Optional<URI> location() {
+        return location.get();
     }
 
     /** Returns the storage behind this source. */

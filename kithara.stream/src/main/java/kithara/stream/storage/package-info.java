@@ -5,7 +5,7 @@
  * bundles.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package kithara.stream.storage;
 
 import org.osgi.annotation.bundle.Export;
