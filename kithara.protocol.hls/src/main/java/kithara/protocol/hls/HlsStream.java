@@ -145,6 +145,7 @@ final class HlsStream implements Source, Peer {
      * of a hundred variants costs a handful of playlist loads, not a hundred).
      */
     HlsStream start() {
+        parts.pin();
         handle = downloader.register(this);
         if (!abr.isFixed()) {
             neighbours(periods.get(0).track()).forEach(this::loadTrack);
@@ -252,9 +253,9 @@ final class HlsStream implements Source, Peer {
                 continue;
             }
             FetchPriority priority = bytesAhead() <= 0 ? FetchPriority.DEMAND : FetchPriority.PREFETCH;
-            CompletableFuture<byte[]> init = p.hasScheduled() ? null
+            CompletableFuture<PartBytes> init = p.hasScheduled() ? null
                     : segment.init().map(i -> parts.fetch(i, priority, commands)).orElse(null);
-            CompletableFuture<byte[]> bytes = parts.fetch(segment.part(), priority, commands);
+            CompletableFuture<PartBytes> bytes = parts.fetch(segment.part(), priority, commands);
             p.schedule(segment, init, bytes);
             Period owner = p;
             bytes.whenComplete((b, e) -> partDone(owner));
@@ -487,7 +488,13 @@ final class HlsStream implements Source, Peer {
             throw new SourceException(SourceException.Reason.CANCELLED, name, Optional.empty(), null);
         }
         Period p = periodHolding(offset);
-        int n = p.read(offset - p.base(), dst);
+        int n;
+        try {
+            n = p.read(offset - p.base(), dst);
+        } catch (IOException e) {
+            throw new SourceException(SourceException.Reason.FAILED, name, Optional.of(ByteRange.ofLength(offset,
+                    dst.remaining())), e);
+        }
         if (n > 0) {
             return ReadOutcome.bytes(n);
         }
@@ -666,6 +673,7 @@ final class HlsStream implements Source, Peer {
         if (handle != null) {
             handle.close();
         }
+        parts.unpin();
     }
 
     /** How many periods the stream holds: those not yet played, and the played ones whose segments are not all released. */

@@ -15,9 +15,10 @@ import kithara.api.net.FetchPriority;
 import kithara.api.source.SourceException;
 
 /**
- * Turns playlist parts into their plain bytes: from the cache when it holds them, else through a fetch command
- * for the stream's peer to hand to the downloader (so DEMAND and PREFETCH apply), then decrypted with the part's
- * AES-128 key. Keys are fetched once per URI for the stream and kept in memory, never in the cache.
+ * Turns playlist parts into their plain bytes: from the cache when it holds them (read there in place), else through
+ * a fetch command for the stream's peer to hand to the downloader (so DEMAND and PREFETCH apply), streamed into the
+ * cache as they arrive. An encrypted part is decrypted with its AES-128 key into memory: keys are fetched once per URI
+ * for the stream and kept in memory, never in the cache, so neither they nor plain bytes of such a part touch the disk.
  */
 final class PartFetcher {
 
@@ -46,15 +47,18 @@ final class PartFetcher {
      * Returns the part's plain bytes to come. When the network is needed, the command that fetches them is added to
      * {@code commands}; the future then completes once it ran. Failures name the part's URI.
      */
-    CompletableFuture<byte[]> fetch(Playlist.Part part, FetchPriority priority, List<FetchCmd> commands) {
+    CompletableFuture<PartBytes> fetch(Playlist.Part part, FetchPriority priority, List<FetchCmd> commands) {
         String name = resourceName(part);
-        CompletableFuture<byte[]> raw = cache.get(name).map(CompletableFuture::completedFuture).orElseGet(() -> {
+        CompletableFuture<PartBytes> raw = cache.find(name).map(CompletableFuture::completedFuture).orElseGet(() -> {
+            Map<String, String> headers = trust.headersFor(part.uri());
+            if (cache.isPresent()) {
+                CachingFetch sink = new CachingFetch(cache, name, part.uri(), part.range(), SEGMENT_CAP);
+                commands.add(sink.command(part.range(), priority, headers));
+                return sink.done;
+            }
             SmallFetch sink = new SmallFetch(part.uri(), SEGMENT_CAP);
-            commands.add(sink.command(part.range(), priority, trust.headersFor(part.uri())));
-            return sink.done.thenApply(fetched -> {
-                cache.put(name, fetched.body());
-                return fetched.body();
-            });
+            commands.add(sink.command(part.range(), priority, headers));
+            return sink.done.thenApply(fetched -> PartBytes.inMemory(fetched.body()));
         });
         if (part.key().isEmpty()) {
             return raw;
@@ -62,12 +66,26 @@ final class PartFetcher {
         Playlist.Key key = part.key().get();
         return raw.thenCombine(key(key.uri()), (bytes, secret) -> {
             try {
-                return Aes128.decrypt(bytes, secret, key.iv().orElseGet(() -> Aes128.sequenceIv(part.sequence())), name);
+                byte[] encrypted = SegmentCache.readAll(bytes);
+                return PartBytes.inMemory(Aes128.decrypt(encrypted, secret,
+                        key.iv().orElseGet(() -> Aes128.sequenceIv(part.sequence())), name));
             } catch (IOException e) {
                 throw new CompletionException(new SourceException(SourceException.Reason.FAILED, name,
                         Optional.empty(), e));
+            } finally {
+                bytes.release();
             }
         });
+    }
+
+    /** Pins the stream's parts in the cache while it plays (see {@link SegmentCache#pin}). */
+    void pin() {
+        cache.pin();
+    }
+
+    /** Ends the pin: the stream closed. */
+    void unpin() {
+        cache.unpin();
     }
 
     /**

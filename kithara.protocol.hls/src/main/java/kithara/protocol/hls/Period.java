@@ -1,5 +1,6 @@
 package kithara.protocol.hls;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -22,7 +23,7 @@ import kithara.api.source.FormatPeriod;
 final class Period {
 
     /** A part waiting to be appended: the init section (no segment) or a segment. */
-    private record Slot(Optional<Playlist.Segment> segment, CompletableFuture<byte[]> bytes) {
+    private record Slot(Optional<Playlist.Segment> segment, CompletableFuture<PartBytes> bytes) {
     }
 
     /** An appended segment: when its audio ends and where its bytes are, relative to the period. */
@@ -39,8 +40,9 @@ final class Period {
     /** Playback time of the first segment, taken when the period opened (the stream's clock forgets old segments). */
     private final Duration start;
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
-    private final List<byte[]> chunks = new ArrayList<>();
-    private final List<Long> chunkStarts = new ArrayList<>();
+    /** The appended parts in order (null once released), and where each starts in the period. */
+    private final List<PartBytes> parts = new ArrayList<>();
+    private final List<Long> partStarts = new ArrayList<>();
     private final List<Appended> segments = new ArrayList<>();
     private Optional<ByteRange> init = Optional.empty();
     private long base = -1;
@@ -116,13 +118,15 @@ final class Period {
         return fenced && slots.isEmpty();
     }
 
-    /** Forgets the bytes and abandons pending parts: a seek superseded the period. */
+    /** Releases the bytes and abandons pending parts (released when they complete): a seek superseded the period. */
     void drop() {
         fenced = true;
         dropped = true;
+        slots.forEach(slot -> slot.bytes().thenAccept(PartBytes::release));
         slots.clear();
-        chunks.clear();
-        chunkStarts.clear();
+        parts.stream().filter(p -> p != null).forEach(PartBytes::release);
+        parts.clear();
+        partStarts.clear();
     }
 
     boolean isDropped() {
@@ -140,7 +144,7 @@ final class Period {
     }
 
     /** Queues the parts of {@code segment} (its init section first when it opens the period); advances the cursor. */
-    void schedule(Playlist.Segment segment, CompletableFuture<byte[]> initBytes, CompletableFuture<byte[]> bytes) {
+    void schedule(Playlist.Segment segment, CompletableFuture<PartBytes> initBytes, CompletableFuture<PartBytes> bytes) {
         if (firstScheduled.isEmpty()) {
             firstScheduled = Optional.of(segment);
             if (initBytes != null) {
@@ -166,21 +170,21 @@ final class Period {
         boolean any = false;
         while (!slots.isEmpty() && slots.peek().bytes().isDone()) {
             Slot slot = slots.poll();
-            byte[] bytes = slot.bytes().join();
+            PartBytes bytes = slot.bytes().join();
             long start = length;
-            if (bytes.length > 0) {
-                chunkStarts.add(length);
-                chunks.add(bytes);
-                length += bytes.length;
+            if (bytes.length() > 0) {
+                partStarts.add(length);
+                parts.add(bytes);
+                length += bytes.length();
             }
             if (slot.segment().isEmpty()) {
-                init = Optional.of(ByteRange.ofLength(start, bytes.length));
+                init = Optional.of(ByteRange.ofLength(start, bytes.length()));
             } else {
                 Playlist.Segment s = slot.segment().get();
                 Duration startTime = track.startOf(s.sequence());
                 appendedEnd = startTime.plus(s.duration());
                 if (!s.duration().isZero()) {
-                    segments.add(new Appended(appendedEnd, ByteRange.ofLength(start, bytes.length)));
+                    segments.add(new Appended(appendedEnd, ByteRange.ofLength(start, bytes.length())));
                 }
             }
             any = true;
@@ -191,28 +195,27 @@ final class Period {
     /**
      * Copies bytes at {@code relative} into {@code dst}; returns how many (0 when none is there yet), or -1 when they
      * were released.
+     *
+     * @throws IOException when a part's bytes cannot be read (the message names the part)
      */
-    int read(long relative, ByteBuffer dst) {
-        if (relative >= length || chunks.isEmpty()) {
+    int read(long relative, ByteBuffer dst) throws IOException {
+        if (relative >= length || parts.isEmpty()) {
             return 0;
         }
         if (relative < releasedUpTo && init.map(r -> relative >= r.end()).orElse(true)) {
             return -1;
         }
-        int i = Collections.binarySearch(chunkStarts, relative);
+        int i = Collections.binarySearch(partStarts, relative);
         if (i < 0) {
             i = -i - 2;
         }
-        if (chunks.get(i) == null) {
+        if (parts.get(i) == null) {
             return -1;
         }
         int copied = 0;
         long at = relative;
-        while (i < chunks.size() && dst.hasRemaining()) {
-            byte[] chunk = chunks.get(i);
-            int from = (int) (at - chunkStarts.get(i));
-            int n = Math.min(chunk.length - from, dst.remaining());
-            dst.put(chunk, from, n);
+        while (i < parts.size() && dst.hasRemaining()) {
+            int n = parts.get(i).read(at - partStarts.get(i), dst);
             copied += n;
             at += n;
             i++;
@@ -233,10 +236,11 @@ final class Period {
                 break;
             }
             ByteRange r = s.bytes();
-            int i = Collections.binarySearch(chunkStarts, r.start());
-            if (i >= 0 && chunks.get(i) != null) {
-                released += chunks.get(i).length;
-                chunks.set(i, null);
+            int i = Collections.binarySearch(partStarts, r.start());
+            if (i >= 0 && parts.get(i) != null) {
+                released += parts.get(i).length();
+                parts.get(i).release();
+                parts.set(i, null);
                 releasedUpTo = r.end();
             }
             allReleasedSoFar &= i >= 0; // a segment whose bytes have not arrived is looked at again next time
@@ -250,14 +254,14 @@ final class Period {
         return released;
     }
 
-    /** Drops the descriptors and emptied chunks of released segments; the init section stays. */
+    /** Drops the descriptors and emptied places of released segments; the init section stays. */
     private void forgetReleased() {
         segments.subList(0, firstHeld).clear();
         firstHeld = 0;
-        for (int i = chunks.size() - 1; i >= 0; i--) {
-            if (chunks.get(i) == null) {
-                chunks.remove(i);
-                chunkStarts.remove(i);
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            if (parts.get(i) == null) {
+                parts.remove(i);
+                partStarts.remove(i);
             }
         }
     }

@@ -27,8 +27,8 @@ import kithara.api.source.ByteRange;
 import kithara.api.source.SourceException;
 
 /**
- * A body fetched whole into memory through the shared Downloader, with a size cap: playlists and keys, and the
- * sink segments use.
+ * A body fetched whole into memory through the shared Downloader, with a size cap: playlists, keys, and segments
+ * of a stream without a cache.
  */
 final class SmallFetch implements FetchSink {
 

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -34,6 +35,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import kithara.api.event.KitharaEvent;
 import kithara.api.source.FormatPeriod;
@@ -42,6 +44,8 @@ import kithara.api.source.SeekAnchor;
 import kithara.api.source.Source;
 import kithara.api.source.SourceException;
 import kithara.api.source.StreamRequest;
+import kithara.stream.cache.AssetKey;
+import kithara.stream.cache.AssetLease;
 import kithara.stream.cache.internal.AssetCache;
 import kithara.stream.download.HttpDownloader;
 import kithara.stream.http.HttpTransport;
@@ -593,6 +597,63 @@ class HlsStreamTest {
             server.close();
             try (Source source = cached.open(StreamRequest.of(uri))) {
                 assertArrayEquals(join(init, segs, 0, 5), readAll(source, 0), "playlist and segments from the cache");
+            } finally {
+                cached.deactivate();
+            }
+        }
+    }
+
+    /** A segment goes into the cache as its body arrives: its first bytes are stored while the rest is held back. */
+    @Test
+    void segmentsStreamIntoTheCacheAsTheyArrive(@TempDir Path root) throws Exception {
+        byte[] init = init("w");
+        List<byte[]> segs = segments("w", 3);
+        server.serve("/w.m3u8", vod("w", 3, true).getBytes(), MPEGURL);
+        server.fault("/w-1.m4s", Fault.stall(4_000, Duration.ofSeconds(4)));
+        try (AssetCache cache = AssetCache.onDisk(root, 1L << 30, 100, true)) {
+            HlsStreamType cached = new HlsStreamType(downloader, Optional.of(cache), AbrSettings.DEFAULTS, HlsTesting.FETCHING,
+                    PlaylistTrust.Settings.STRICT);
+            AssetKey stalled = cache.key(server.uri("/w.m3u8"), server.uri("/w-1.m4s").toString());
+            try (Source source = cached.open(StreamRequest.of(server.uri("/w.m3u8")))) {
+                await(() -> {
+                    try (AssetLease lease = cache.open(stalled)) {
+                        return !lease.isCommitted() && !lease.storage().presentRanges().isEmpty();
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                }, "the stalled segment's first bytes in the cache before its end arrived");
+                assertArrayEquals(join(init, segs, 0, 3), readAll(source, 0));
+            } finally {
+                cached.deactivate();
+            }
+            try (AssetLease lease = cache.open(stalled)) {
+                assertTrue(lease.isCommitted(), "committed once complete");
+                assertEquals(segs.get(1).length, lease.storage().length().orElse(-1));
+            }
+        }
+    }
+
+    /**
+     * A stream pins its parts while it plays: fetched and not yet read, they survive another stream filling a cache
+     * far smaller than both (their files are not held open in between).
+     */
+    @Test
+    void aPlayingStreamKeepsItsFetchedSegmentsWhileAnotherFillsTheCache(@TempDir Path root) throws Exception {
+        byte[] initA = init("pa");
+        List<byte[]> segsA = segments("pa", 4);
+        byte[] initB = init("pb");
+        List<byte[]> segsB = segments("pb", 4);
+        server.serve("/pa.m3u8", vod("pa", 4, true).getBytes(), MPEGURL);
+        server.serve("/pb.m3u8", vod("pb", 4, true).getBytes(), MPEGURL);
+        try (AssetCache cache = AssetCache.onDisk(root, 1_000, 100, true)) {
+            HlsStreamType cached = new HlsStreamType(downloader, Optional.of(cache), AbrSettings.DEFAULTS, HlsTesting.FETCHING,
+                    PlaylistTrust.Settings.STRICT);
+            try (Source a = cached.open(StreamRequest.of(server.uri("/pa.m3u8")))) {
+                await(() -> a.length().isPresent(), "every segment of the first stream fetched");
+                try (Source b = cached.open(StreamRequest.of(server.uri("/pb.m3u8")))) {
+                    assertArrayEquals(join(initB, segsB, 0, 4), readAll(b, 0));
+                }
+                assertArrayEquals(join(initA, segsA, 0, 4), readAll(a, 0), "read from the cache after the other stream");
             } finally {
                 cached.deactivate();
             }

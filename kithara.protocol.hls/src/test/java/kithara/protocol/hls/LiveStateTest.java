@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ class LiveStateTest {
     }
 
     @Test
-    void aDayOfLiveStateStaysTheSizeOfItsFirstHourAndReadsTheLatestBytes() {
+    void aDayOfLiveStateStaysTheSizeOfItsFirstHourAndReadsTheLatestBytes() throws IOException {
         TreeMap<Long, Duration> clock = new TreeMap<>();
         VariantTrack track = new VariantTrack(0, new Playlist.Variant(BASE.resolve("index.m3u8"), 128_000, 128_000,
                 List.of("mp4a.40.2")), clock);
@@ -61,7 +62,7 @@ class LiveStateTest {
         int segmentsAfterAnHour = 0;
         for (long s = 0; s < DAY; s++) {
             track.update(window(s));
-            period.schedule(segment(s), null, CompletableFuture.completedFuture(bytesOf(s)));
+            period.schedule(segment(s), null, CompletableFuture.completedFuture(PartBytes.inMemory(bytesOf(s))));
             period.appendCompleted();
             period.releaseEndedBefore(track.startOf(s).minus(Duration.ofSeconds(10)));
             if (s == 3600) {

@@ -29,7 +29,7 @@ import kithara.stream.cache.AssetInfo;
 final class DiskAccount {
 
     /**
-     * One resource: the bytes of its files (data, index, staging), whether it has an index yet (only those count as
+     * One resource: the bytes of its files (data and index), whether it has an index yet (only those count as
      * resources) and whether its index says complete.
      */
     private record Resource(long bytes, boolean indexed, boolean committed) {
