@@ -114,7 +114,8 @@ public class LauncherIT {
     public void versionListsBundlesLibrariesAndServices() throws Exception {
         Run run = kithara("version");
         assertEquals(run.err(), 0, run.exitCode());
-        for (String bundle : List.of("kithara.api", "kithara.stream", "kithara.protocol.file", "kithara.protocol.hls",
+        assertTrue(run.out(), run.out().matches("(?s).*\\n  kithara\\.api +2\\.0\\.0\\S* +ACTIVE\\n.*")); // versioned on its own
+        for (String bundle : List.of("kithara.stream", "kithara.protocol.file", "kithara.protocol.hls",
                 "kithara.decoder.ffmpeg", "kithara.decoder.hw", "kithara.audio", "kithara.launcher")) {
             assertTrue(run.out(), run.out().matches("(?s).*\\n  " + bundle.replace(".", "\\.") + " +0\\.1\\.0\\S* +ACTIVE\\n.*"));
         }

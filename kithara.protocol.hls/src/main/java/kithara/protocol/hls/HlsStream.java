@@ -93,9 +93,7 @@ final class HlsStream implements Source, Peer {
     private final ScheduledExecutorService scheduler;
     private final Listeners listeners = new Listeners();
     private final SharedTimeline timeline;
-    private final List<Period> periods = new ArrayList<>();
-    /** Bytes before this offset belonged to periods played, released and forgotten. */
-    private long forgottenBefore;
+    private final PeriodMap periods;
     private final Duration origin;
     private PeerHandle handle;
     private ScheduledFuture<?> reload;
@@ -128,9 +126,7 @@ final class HlsStream implements Source, Peer {
         });
         VariantTrack track = tracks.get(variant);
         this.origin = track.startOf(firstSequence);
-        Period first = new Period(track, firstSequence, true, track.mediaInfo());
-        first.place(0);
-        periods.add(first);
+        this.periods = new PeriodMap(name, new Period(track, firstSequence, true, track.mediaInfo()));
         if (tracks.size() > 1) {
             listeners.publishState(new KitharaEvent.VariantsDiscovered(tracks.stream().map(t -> new KitharaEvent.VariantsDiscovered
                     .Variant(t.index(), t.variant().bandwidth(), String.join(",", t.variant().codecs()))).toList()));
@@ -148,7 +144,7 @@ final class HlsStream implements Source, Peer {
         parts.pin();
         handle = downloader.register(this);
         if (!abr.isFixed()) {
-            neighbours(periods.get(0).track()).forEach(this::loadTrack);
+            neighbours(periods.last().track()).forEach(this::loadTrack);
         }
         scheduleReload();
         return this;
@@ -189,22 +185,7 @@ final class HlsStream implements Source, Peer {
      * periods the reader left whose segments are all released (a live stream opens one at every discontinuity).
      */
     private synchronized void releasePlayed() {
-        Duration before = playbackTime().minus(KEEP_PLAYED);
-        for (Period p : periods) {
-            if (p.isPlaced() && !p.isDropped()) {
-                p.releaseEndedBefore(before);
-            }
-        }
-        while (periods.size() > 1) {
-            Period first = periods.get(0);
-            Period next = periods.get(1);
-            if (!(first.isDrained() && first.isReleased() && next.isPlaced() && next.length() > 0
-                    && timeline.readPosition() >= next.base())) {
-                break;
-            }
-            forgottenBefore = next.base();
-            periods.remove(0);
-        }
+        periods.releaseEndedBefore(playbackTime().minus(KEEP_PLAYED), timeline.readPosition());
     }
 
     /**
@@ -303,7 +284,7 @@ final class HlsStream implements Source, Peer {
     private void openPeriod(Period p, VariantTrack track, long firstSequence, boolean continuous) {
         LOG.debug("{}: period {} ends; next from {} (continuous {})", name, p, firstSequence, continuous);
         p.fence();
-        periods.add(new Period(track, firstSequence, continuous, track.mediaInfo()));
+        periods.append(new Period(track, firstSequence, continuous, track.mediaInfo()));
         settle();
     }
 
@@ -329,13 +310,7 @@ final class HlsStream implements Source, Peer {
 
     /** Places periods whose predecessor is drained, notes the end of the stream, and wakes readers. */
     private void settle() {
-        for (int i = 1; i < periods.size(); i++) {
-            Period before = periods.get(i - 1);
-            Period p = periods.get(i);
-            if (!p.isPlaced() && before.isPlaced() && before.isDrained()) {
-                p.place(before.end());
-            }
-        }
+        periods.placeDrained();
         Period last = current();
         if (!complete && last.isPlaced() && last.isDrained() && !last.track().isLive()) {
             complete = true;
@@ -376,17 +351,12 @@ final class HlsStream implements Source, Peer {
     }
 
     private Period current() {
-        return periods.get(periods.size() - 1);
+        return periods.last();
     }
 
     /** Bytes fetched and not yet read, counting from where the reader is. */
     private long bytesAhead() {
-        for (int i = periods.size() - 1; i >= 0; i--) {
-            if (periods.get(i).isPlaced()) {
-                return periods.get(i).end() - timeline.readPosition();
-            }
-        }
-        return 0;
+        return periods.bytesAhead(timeline.readPosition());
     }
 
     private void wake() {
@@ -453,25 +423,6 @@ final class HlsStream implements Source, Peer {
 
     // ---- the reader side
 
-    /** The placed period holding {@code offset}: the last one starting at or before it. */
-    private Period periodHolding(long offset) throws SourceException {
-        Period found = null;
-        for (Period p : periods) {
-            if (p.isPlaced() && p.base() <= offset) {
-                found = p;
-            }
-        }
-        if (found == null && offset < forgottenBefore) {
-            throw new SourceException(SourceException.Reason.CANCELLED, name, Optional.of(ByteRange.ofLength(offset, 1)),
-                    new IOException("segments played more than " + KEEP_PLAYED.toSeconds() + " s ago are released"));
-        }
-        if (found == null || found.isDropped()) {
-            throw new SourceException(SourceException.Reason.CANCELLED, name, Optional.of(ByteRange.ofLength(offset, 1)),
-                    new IOException("a seek superseded these bytes"));
-        }
-        return found;
-    }
-
     private void throwIfFailed(ByteRange range) throws SourceException {
         if (failure != null) {
             throw new SourceException(SourceException.Reason.FAILED, name, Optional.of(range), failure);
@@ -487,7 +438,7 @@ final class HlsStream implements Source, Peer {
         if (closed) {
             throw new SourceException(SourceException.Reason.CANCELLED, name, Optional.empty(), null);
         }
-        Period p = periodHolding(offset);
+        Period p = periods.holding(offset);
         int n;
         try {
             n = p.read(offset - p.base(), dst);
@@ -499,13 +450,12 @@ final class HlsStream implements Source, Peer {
             return ReadOutcome.bytes(n);
         }
         if (n < 0) {
-            throw new SourceException(SourceException.Reason.CANCELLED, name, Optional.of(ByteRange.ofLength(offset, dst.remaining())),
-                    new IOException("segments played more than " + KEEP_PLAYED.toSeconds() + " s ago are released"));
+            throw periods.released(offset);
         }
         if (complete && p == current() && offset >= p.end()) {
             return ReadOutcome.eof();
         }
-        return ReadOutcome.pending(p.length() == 0 && p != periods.get(0) ? PendingReason.VARIANT_CHANGE : PendingReason.NOT_READY);
+        return ReadOutcome.pending(p.length() == 0 && !periods.isFirst(p) ? PendingReason.VARIANT_CHANGE : PendingReason.NOT_READY);
     }
 
     @Override
@@ -518,7 +468,7 @@ final class HlsStream implements Source, Peer {
                 if (closed) {
                     return WaitOutcome.CANCELLED;
                 }
-                Period p = periodHolding(range.start());
+                Period p = periods.holding(range.start());
                 long end = p.isDrained() ? Math.min(range.end(), p.end()) : range.end();
                 if (range.isEmpty() || (range.start() < p.end() && end <= p.end())) {
                     return WaitOutcome.READY;
@@ -560,7 +510,7 @@ final class HlsStream implements Source, Peer {
     @Override
     public synchronized Optional<FormatPeriod> periodAt(long offset) {
         try {
-            return Optional.of(periodHolding(offset).describe());
+            return Optional.of(periods.holding(offset).describe());
         } catch (SourceException e) {
             return Optional.empty();
         }
@@ -583,7 +533,7 @@ final class HlsStream implements Source, Peer {
             return phase();
         }
         try {
-            Period p = periodHolding(range.start());
+            Period p = periods.holding(range.start());
             if (range.start() < p.end() && range.end() <= p.end()) {
                 return SourcePhase.READY;
             }
@@ -607,23 +557,8 @@ final class HlsStream implements Source, Peer {
             Period now = current();
             VariantTrack track = now.track();
             Duration target = origin.plus(time);
-            long sequence = track.sequenceAt(target);
-            Optional<Playlist.Segment> before = track.segment(sequence - 1);
-            if (target.minus(track.startOf(sequence)).compareTo(SEEK_PRE_ROLL) < 0 && before.isPresent()
-                    && before.get().discontinuitySequence() == track.segment(sequence).map(Playlist.Segment::discontinuitySequence).orElse(-1L)) {
-                sequence--;
-            }
-            long base = 0;
-            for (Period p : periods) {
-                if (p.isPlaced()) {
-                    base = Math.max(base, p.end());
-                }
-                p.drop();
-            }
-            Period fresh = new Period(track, sequence, true, track.mediaInfo());
-            fresh.place(base);
-            periods.clear();
-            periods.add(fresh);
+            long sequence = track.seekStart(target, SEEK_PRE_ROLL);
+            long base = periods.restartWith(new Period(track, sequence, true, track.mediaInfo()));
             complete = false;
             Duration anchorTime = track.startOf(sequence).minus(origin);
             anchor = new SeekAnchor(time, anchorTime.isNegative() ? Duration.ZERO : anchorTime.compareTo(time) > 0 ? time
@@ -635,16 +570,8 @@ final class HlsStream implements Source, Peer {
         return Optional.of(anchor);
     }
 
-    private List<ByteRange> bufferedRanges() {
-        synchronized (this) {
-            List<ByteRange> out = new ArrayList<>();
-            for (Period p : periods) {
-                if (p.isPlaced() && !p.isDropped() && p.length() > p.releasedUpTo()) {
-                    out.add(new ByteRange(p.base() + p.releasedUpTo(), p.end()));
-                }
-            }
-            return out;
-        }
+    private synchronized List<ByteRange> bufferedRanges() {
+        return periods.buffered();
     }
 
     @Override
@@ -667,7 +594,7 @@ final class HlsStream implements Source, Peer {
             if (reload != null) {
                 reload.cancel(false);
             }
-            periods.forEach(Period::drop);
+            periods.dropAll();
             notifyAll();
         }
         if (handle != null) {

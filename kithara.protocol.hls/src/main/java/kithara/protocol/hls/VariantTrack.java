@@ -176,6 +176,20 @@ final class VariantTrack {
         }
     }
 
+    /**
+     * Returns the segment a seek to {@code time} fetches from: the one playing then, or the one before it when
+     * {@code time} is within {@code preRoll} of its start and both belong to one discontinuity, so that the decoder
+     * has converged when the target comes.
+     */
+    long seekStart(Duration time, Duration preRoll) {
+        long sequence = sequenceAt(time);
+        Optional<Playlist.Segment> before = segment(sequence - 1);
+        Optional<Playlist.Segment> at = segment(sequence);
+        boolean closeToStart = time.minus(startOf(sequence)).compareTo(preRoll) < 0;
+        return closeToStart && before.isPresent() && at.isPresent()
+                && before.get().discontinuitySequence() == at.get().discontinuitySequence() ? sequence - 1 : sequence;
+    }
+
     /** Where a live stream starts: the segment at least three target durations behind the live edge. */
     long liveStart() {
         synchronized (clock) {
