@@ -35,7 +35,11 @@ public interface AssetLease extends AutoCloseable {
      */
     boolean revalidate(Validators fresh) throws IOException;
 
-    /** Marks the resource complete with {@code length} bytes and persists that. */
+    /**
+     * Marks the resource complete with {@code length} bytes; readers see it at once. It is made durable (data synced,
+     * then the index written) when its last lease closes, or at the next periodic checkpoint while bytes are written,
+     * so a commit costs no disk sync on the thread that fetched it.
+     */
     void commit(long length) throws IOException;
 
     /** Releases the pin. */

@@ -575,7 +575,10 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                             new ByteRange(0, length)));
                 }
                 shared.committed = true;
-                shared.checkpointOrWarn();
+                shared.written = true; // made durable when the last lease closes: no disk sync on the fetching thread
+                if (shared.folder != null) {
+                    account.resourceChanged(shared.key.assetId(), shared.key.resourceId(), true); // its size counts now
+                }
             }
             synchronized (AssetCache.this) {
                 enforceLimits();
@@ -584,6 +587,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
 
         @Override
         public void close() throws IOException {
+            boolean persist;
             synchronized (AssetCache.this) {
                 if (released || closed) {
                     released = true;
@@ -594,15 +598,29 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                 pins.computeIfPresent(shared.key.assetId(), (k, n) -> n > 1 ? n - 1 : null);
                 if (shared.refs == 0 && holdsNothing(shared)) {
                     forget(shared);
-                } else if (shared.refs == 0 && (root != null || shared.borrowed)) {
+                    return;
+                }
+                if (shared.refs > 0 || (root == null && !shared.borrowed)) {
+                    return;
+                }
+                persist = shared.written; // a resource only read (a cached segment played again) is left as it is
+            }
+            IOException failed = null;
+            if (persist) {
+                try {
+                    shared.checkpoint(); // outside the store's lock: one resource's disk sync holds up no other open
+                } catch (IOException e) {
+                    failed = e;
+                }
+            }
+            synchronized (AssetCache.this) {
+                boolean stillOurs = !closed && resident.get(shared.key) == shared; // not evicted or closed meanwhile
+                if (stillOurs && shared.refs == 0) { // else it was opened again while it was synced: it stays
                     resident.remove(shared.key);
-                    try {
-                        if (shared.written) { // a resource only read (a cached segment played again) is left as it is
-                            shared.checkpoint();
-                        }
-                    } finally {
-                        shared.storage.close();
-                    }
+                    shared.storage.close();
+                }
+                if (failed != null && stillOurs) {
+                    throw failed;
                 }
             }
         }
