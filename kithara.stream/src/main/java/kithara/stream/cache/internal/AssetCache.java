@@ -35,7 +35,6 @@ import kithara.stream.cache.CacheException;
 import kithara.stream.cache.Validators;
 import kithara.stream.storage.FileDriver;
 import kithara.stream.storage.MemoryDriver;
-import kithara.stream.storage.RangeSet;
 import kithara.stream.storage.SpillingDriver;
 import kithara.stream.storage.StorageResource;
 
@@ -52,7 +51,6 @@ public final class AssetCache implements AssetStore, AutoCloseable {
 
     private static final String LOCK = ".lock";
     private static final String META = "asset.meta";
-    private static final long CHECKPOINT_INTERVAL_NANOS = 250_000_000L;
     /**
      * How stale an asset's last access may be on disk: opening a resource updates it in memory at once, and in
      * {@code asset.meta} at most this often and when the store closes (an HLS stream opens one resource per segment).
@@ -70,7 +68,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
     private final FileLock lock;
 
     // Guarded by this.
-    private final Map<AssetKey, Shared> resident = new HashMap<>();
+    private final Map<AssetKey, OpenResource> resident = new HashMap<>();
     private final Map<String, Integer> pins = new HashMap<>();
     private final Map<String, Instant> memoryAccess = new HashMap<>();
     private final Map<String, String> memoryUris = new HashMap<>();
@@ -164,7 +162,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
     @Override
     public synchronized AssetLease open(AssetKey key) throws IOException {
         ensureOpen();
-        Shared shared = resident.get(key);
+        OpenResource shared = resident.get(key);
         if (shared == null) {
             ResourceIndex own = root == null ? ResourceIndex.EMPTY
                     : ResourceIndex.read(SharedFolders.indexFile(folder(key.assetId()), key));
@@ -215,15 +213,15 @@ public final class AssetCache implements AssetStore, AutoCloseable {
     }
 
     /** The resource of {@code key} from a shared folder that holds it whole, if one does. */
-    private Optional<Shared> borrow(AssetKey key) throws IOException {
-        return sharedFolders.open(key).map(storage -> new Shared(key, storage, null, null, ResourceIndex.EMPTY, true));
+    private Optional<OpenResource> borrow(AssetKey key) throws IOException {
+        return sharedFolders.open(key).map(storage -> new OpenResource(key, storage, null, null, ResourceIndex.EMPTY, true, account));
     }
 
     /** This store's own resource of {@code key}, on disk with the ranges its {@code index} promises, or in memory. */
-    private Shared load(AssetKey key, ResourceIndex stored) throws IOException {
+    private OpenResource load(AssetKey key, ResourceIndex stored) throws IOException {
         if (root == null) {
-            return new Shared(key, new StorageResource(key.toString(), new MemoryDriver(key.toString())), null, null,
-                    ResourceIndex.EMPTY, false);
+            return new OpenResource(key, new StorageResource(key.toString(), new MemoryDriver(key.toString())), null, null,
+                    ResourceIndex.EMPTY, false, account);
         }
         Path folder = folder(key.assetId());
         Path data = SharedFolders.dataFile(folder, key);
@@ -239,7 +237,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         }
         StorageResource storage = StorageResource.restore(key.toString(), driver, index.ranges(),
                 index.committed() ? index.length() : OptionalLong.empty());
-        return new Shared(key, storage, driver, folder, index, false);
+        return new OpenResource(key, storage, driver, folder, index, false, account);
     }
 
     @Override
@@ -250,7 +248,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                 long bytes = 0;
                 int resources = 0;
                 boolean committed = true;
-                for (Shared s : resident.values()) {
+                for (OpenResource s : resident.values()) {
                     if (s.key.assetId().equals(e.getKey())) {
                         bytes += s.storage.presentRanges().stream().mapToLong(ByteRange::length).sum();
                         resources++;
@@ -326,19 +324,8 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         account.removed(assetId);
     }
 
-    /** {@code ranges} without the parts in {@code holes}. */
-    private static List<ByteRange> minus(List<ByteRange> ranges, List<ByteRange> holes) {
-        RangeSet hole = new RangeSet();
-        holes.forEach(hole::add);
-        List<ByteRange> out = new ArrayList<>();
-        for (ByteRange r : ranges) {
-            out.addAll(hole.gaps(r));
-        }
-        return out;
-    }
-
     /** Whether a resource never received a byte (a fetch that failed before any media byte, say). */
-    private static boolean holdsNothing(Shared shared) {
+    private static boolean holdsNothing(OpenResource shared) {
         return !shared.committed && shared.storage.presentRanges().isEmpty();
     }
 
@@ -346,7 +333,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
      * Removes a resource that holds nothing, and its asset when no other resource of it is left, so that a failed
      * fetch leaves no trace in the cache.
      */
-    private void forget(Shared shared) throws IOException {
+    private void forget(OpenResource shared) throws IOException {
         resident.remove(shared.key);
         shared.storage.close();
         String assetId = shared.key.assetId();
@@ -395,7 +382,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         }
         closed = true;
         IOException first = null;
-        for (Shared s : resident.values()) {
+        for (OpenResource s : resident.values()) {
             try {
                 s.checkpoint();
             } catch (IOException e) {
@@ -439,90 +426,12 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         }
     }
 
-    /** One resource as held open (on disk) or resident (in memory), shared by its leases. */
-    private final class Shared {
-        final AssetKey key;
-        final StorageResource storage;
-        /** The disk driver that may spill to memory; null in memory and for resources stored whole in memory. */
-        final SpillingDriver disk;
-        final Path folder;
-        /** Served whole and read-only from a shared folder: never written, checkpointed or evicted by this store. */
-        final boolean borrowed;
-        Validators validators;
-        boolean committed;
-        int refs;
-        private long lastCheckpoint = System.nanoTime();
-
-        private boolean checkpointFailed;
-        /** Whether bytes arrived since the last checkpoint (set on the writer thread). */
-        private volatile boolean written;
-
-        Shared(AssetKey key, StorageResource storage, SpillingDriver disk, Path folder, ResourceIndex index,
-               boolean borrowed) {
-            this.key = key;
-            this.storage = storage;
-            this.disk = disk;
-            this.folder = folder;
-            this.borrowed = borrowed;
-            this.validators = index.validators();
-            this.committed = borrowed || index.committed();
-            if (folder != null) {
-                storage.onWritten(this::checkpointNowAndThen);
-            }
-        }
-
-        /** Writer thread: checkpoints at most every 250 ms so that a crash loses little. */
-        private void checkpointNowAndThen() {
-            written = true;
-            if (System.nanoTime() - lastCheckpoint >= CHECKPOINT_INTERVAL_NANOS) {
-                checkpointOrWarn();
-            }
-        }
-
-        /**
-         * Checkpoints; a disk that refuses the index costs the cache, never the playback: the old index stays (it
-         * promises only bytes that are on disk) and the failure is logged once.
-         */
-        synchronized void checkpointOrWarn() {
-            try {
-                checkpoint();
-            } catch (IOException e) {
-                if (!checkpointFailed) {
-                    checkpointFailed = true;
-                    LOG.warn("cannot checkpoint {} in {} ({}); playback goes on, the cache keeps its last index", key,
-                            folder, e.toString());
-                }
-            }
-        }
-
-        /**
-         * Persists what is durably present: snapshot the ranges, fsync the data, then write the index. Ranges the disk
-         * refused (kept in memory) are left out, and such a resource is never recorded as complete.
-         */
-        synchronized void checkpoint() throws IOException {
-            lastCheckpoint = System.nanoTime();
-            written = false;
-            if (folder == null) {
-                return;
-            }
-            RangeSet durable = new RangeSet();
-            storage.presentRanges().forEach(durable::add);
-            List<ByteRange> spilled = disk == null ? List.of() : disk.memoryRanges();
-            List<ByteRange> ranges = spilled.isEmpty() ? durable.ranges() : minus(durable.ranges(), spilled);
-            boolean complete = committed && spilled.isEmpty();
-            storage.flush();
-            ResourceIndex.write(SharedFolders.indexFile(folder, key),
-                    new ResourceIndex(ranges, complete ? storage.length() : OptionalLong.empty(), complete, validators));
-            account.resourceChanged(key.assetId(), key.resourceId(), complete);
-        }
-    }
-
     /** One pin on a shared resource. */
     private final class Lease implements AssetLease {
-        private final Shared shared;
+        private final OpenResource shared;
         private boolean released;
 
-        Lease(Shared shared) {
+        Lease(OpenResource shared) {
             this.shared = shared;
         }
 
@@ -575,7 +484,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                             new ByteRange(0, length)));
                 }
                 shared.committed = true;
-                shared.written = true; // made durable when the last lease closes: no disk sync on the fetching thread
+                shared.markChanged(); // made durable when the last lease closes: no disk sync on the fetching thread
                 if (shared.folder != null) {
                     account.resourceChanged(shared.key.assetId(), shared.key.resourceId(), true); // its size counts now
                 }
@@ -603,7 +512,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                 if (shared.refs > 0 || (root == null && !shared.borrowed)) {
                     return;
                 }
-                persist = shared.written; // a resource only read (a cached segment played again) is left as it is
+                persist = shared.changedSinceCheckpoint(); // a resource only read (a segment played again) is left as it is
             }
             IOException failed = null;
             if (persist) {
