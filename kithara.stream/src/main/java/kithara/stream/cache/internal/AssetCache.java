@@ -299,8 +299,14 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                 assetsLimit);
     }
 
-    private void enforceLimits() throws IOException {
-        evict(maxBytes, maxAssets);
+    /** Evicts down to the limits; a failure is logged, never the failure of the open or commit that asked. */
+    private void enforceLimits() {
+        try {
+            evict(maxBytes, maxAssets);
+        } catch (IOException e) {
+            LOG.warn("evicting from {} failed ({}); the cache may exceed its limits until the next eviction", describe(),
+                    e.toString());
+        }
     }
 
     private void remove(String assetId) throws IOException {
@@ -316,7 +322,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         Path folder = folder(assetId);
         try (Stream<Path> files = Files.list(folder)) {
             for (Path f : files.toList()) {
-                Files.delete(f);
+                Files.deleteIfExists(f); // a file renamed over meanwhile is gone already
             }
         }
         Files.delete(folder);
@@ -504,12 +510,13 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                 }
                 released = true;
                 shared.refs--;
-                pins.computeIfPresent(shared.key.assetId(), (k, n) -> n > 1 ? n - 1 : null);
                 if (shared.refs == 0 && holdsNothing(shared)) {
+                    unpin();
                     forget(shared);
                     return;
                 }
                 if (shared.refs > 0 || (root == null && !shared.borrowed)) {
+                    unpin();
                     return;
                 }
                 persist = shared.changedSinceCheckpoint(); // a resource only read (a segment played again) is left as it is
@@ -523,7 +530,8 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                 }
             }
             synchronized (AssetCache.this) {
-                boolean stillOurs = !closed && resident.get(shared.key) == shared; // not evicted or closed meanwhile
+                unpin(); // only now: its asset is not evicted while its files are written
+                boolean stillOurs = !closed && resident.get(shared.key) == shared; // not closed meanwhile
                 if (stillOurs && shared.refs == 0) { // else it was opened again while it was synced: it stays
                     resident.remove(shared.key);
                     shared.storage.close();
@@ -532,6 +540,11 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                     throw failed;
                 }
             }
+        }
+
+        /** Drops this lease's pin on its asset; under the store's lock. */
+        private void unpin() {
+            pins.computeIfPresent(shared.key.assetId(), (k, n) -> n > 1 ? n - 1 : null);
         }
 
         /** A resource served from a shared folder is complete and final: nothing may change it. */
