@@ -71,11 +71,7 @@ final class AudioResource implements Resource {
     // Worker state.
     private Decoder decoder;
     private BorrowedSource input;
-    /** Media time of output frame 0 (see {@link Decoder#origin()}); null until the first chunk. */
-    private Duration mediaOrigin;
-    /** Media time the next queued frame must have after a period change or seek; null when aligned. */
-    private Duration alignTo;
-    private float[] alignScratch = new float[0];
+    private MediaClock clock;
     private RankedProviders.Ranked<DecoderProvider> provider;
     private ResamplerSession resampler;
     private long outputFrame;
@@ -127,6 +123,7 @@ final class AudioResource implements Resource {
         openDecoder(Optional.empty(), 0, Duration.ZERO, null);
         PcmSpec decoded = decoder.spec();
         output = PcmSpec.of(request.sampleRate().orElse(decoded.sampleRate()), request.channels().orElse(decoded.channels()));
+        clock = new MediaClock(output);
         mediaInfo = decoder.mediaInfo();
         if (input.period().isPresent()) {
             // a segmented stream: the protocol knows the whole (an HLS playlist, or none while it is live), the decoder a part
@@ -338,7 +335,7 @@ final class AudioResource implements Resource {
                 return;
             }
             if (chunk.isPresent()) {
-                chunk = aligned(chunk.get());
+                chunk = clock.align(chunk.get(), decoder.origin(), outputFrame);
                 if (chunk.isEmpty()) {
                     return;
                 }
@@ -388,53 +385,19 @@ final class AudioResource implements Resource {
     private void enterPeriod(FormatPeriod next) throws IOException {
         PcmSpec before = decoder.spec();
         MediaInfo beforeMedia = decoder.mediaInfo();
-        Duration now = mediaTimeAt(outputFrame);
+        Duration now = clock.timeAt(outputFrame);
         closeDecoder();
         openDecoder(Optional.empty(), next.byteStart(), Duration.ZERO, null);
-        alignTo = next.continuous() ? now : null;
-        if (!next.continuous()) {
-            mediaOrigin = null;
+        if (next.continuous()) {
+            clock.alignTo(now);
+        } else {
+            clock.restart();
         }
         if (!before.equals(decoder.spec()) || !beforeMedia.codec().equals(decoder.mediaInfo().codec())) {
             LOG.info("{}: format changed from {} {} to {} {}", description, beforeMedia.codec().orElse(null), before,
                     decoder.mediaInfo().codec().orElse(null), decoder.spec());
             events.publish(new KitharaEvent.FormatChanged(before, decoder.spec(), decoder.mediaInfo()));
         }
-    }
-
-    /** The media time of output frame {@code frame}; null while the origin is unknown. */
-    private Duration mediaTimeAt(long frame) {
-        return mediaOrigin == null ? null : mediaOrigin.plus(output.durationOf(frame));
-    }
-
-    /**
-     * Learns the media origin from the first chunk of a decoder, and drops the PCM before {@link #alignTo} after a
-     * period change or a seek within periods; returns what is left of the chunk.
-     */
-    private Optional<PcmChunk> aligned(PcmChunk c) {
-        Duration chunkTime = decoder.origin().plus(c.timestamp());
-        if (mediaOrigin == null && alignTo == null) {
-            mediaOrigin = chunkTime.minus(output.durationOf(outputFrame));
-            return Optional.of(c);
-        }
-        if (alignTo == null) {
-            return Optional.of(c);
-        }
-        long skip = Math.round(alignTo.minus(chunkTime).toNanos() * (double) c.spec().sampleRate() / 1e9);
-        if (skip >= c.frames()) {
-            return Optional.empty();
-        }
-        alignTo = null;
-        if (skip <= 0) {
-            return Optional.of(c);
-        }
-        int channels = c.spec().channels();
-        int frames = c.frames() - (int) skip;
-        if (alignScratch.length < frames * channels) {
-            alignScratch = new float[frames * channels];
-        }
-        System.arraycopy(c.samples(), (int) skip * channels, alignScratch, 0, frames * channels);
-        return Optional.of(new PcmChunk(c.spec(), c.startFrame() + skip, alignScratch, frames));
     }
 
     /** Replaces a failing decoder by the next provider at the current position; false when none is left. */
@@ -456,14 +419,14 @@ final class AudioResource implements Resource {
      */
     private void swap(Optional<DecoderProvider> excluded, String reason) throws IOException {
         Duration position = output.durationOf(outputFrame);
-        Duration now = mediaTimeAt(outputFrame);
+        Duration now = clock.timeAt(outputFrame);
         boolean periodic = input.period().isPresent();
         closeDecoder();
         long base = periodic ? source.seekAnchor(position).map(SeekAnchor::byteOffset)
                 .orElse(input.period().get().byteStart()) : 0;
         openDecoder(excluded, base, position, reason);
         if (periodic) {
-            alignTo = now;
+            clock.alignTo(now);
         }
         if (resampler != null) {
             resampler.reset();
@@ -479,7 +442,7 @@ final class AudioResource implements Resource {
             if (anchor.isPresent()) {
                 closeDecoder();
                 openDecoder(Optional.empty(), anchor.get().byteOffset(), Duration.ZERO, null);
-                alignTo = (mediaOrigin == null ? Duration.ZERO : mediaOrigin).plus(target);
+                clock.alignToPosition(target);
             } else {
                 decoder.seek(target);
             }
