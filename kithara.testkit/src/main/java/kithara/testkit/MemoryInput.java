@@ -19,7 +19,8 @@ public final class MemoryInput implements DecoderInput {
     /**
      * @param data        the bytes
      * @param lengthKnown whether {@link #length()} tells the length (a live or chunked source does not)
-     * @param failAt      the offset from which every read fails, or {@code Long.MAX_VALUE}
+     * @param failAt      the offset from which every read fails, or {@code Long.MAX_VALUE} for none (a read at that
+     *                    offset then ends the input, as past any end)
      */
     public MemoryInput(byte[] data, boolean lengthKnown, long failAt) {
         this.data = data;
@@ -34,7 +35,7 @@ public final class MemoryInput implements DecoderInput {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        if (position >= failAt) {
+        if (position >= failAt && failAt != Long.MAX_VALUE) {
             throw new IOException("injected failure at byte " + position);
         }
         if (position >= data.length) {
