@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,14 +61,17 @@ final class SegmentCache {
         }
     }
 
-    /** Returns the part when the cache holds all of it, to be read in place later; nothing is read now. */
+    /**
+     * Returns the part when the cache holds all of it, to be read in place later: nothing is read, opened or created
+     * now (the downloader's thread asks this for every segment it plans).
+     */
     Optional<PartBytes> find(String resource) {
         if (store.isEmpty()) {
             return Optional.empty();
         }
-        try (AssetLease lease = store.get().open(store.get().key(asset, resource))) {
-            return lease.isCommitted() ? Optional.of(new CachedPart(this, resource, lease.storage().length().orElse(0)))
-                    : Optional.empty();
+        try {
+            OptionalLong length = store.get().completeLength(store.get().key(asset, resource));
+            return length.isPresent() ? Optional.of(new CachedPart(this, resource, length.getAsLong())) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             LOG.warn("{}: looking up {} in the cache failed; fetching it", asset, resource, e);
             return Optional.empty();

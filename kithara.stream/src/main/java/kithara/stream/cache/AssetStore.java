@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The asset cache, registered as an OSGi service (configuration PID {@code kithara.stream.cache}): keys,
@@ -23,6 +24,17 @@ public interface AssetStore {
 
     /** Leases the resource, creating it empty when absent; pins the asset until the lease closes. */
     AssetLease open(AssetKey key) throws IOException;
+
+    /**
+     * Returns the length of the resource of {@code key} when the store holds all of it, empty otherwise. Answered from
+     * what the store keeps in memory and the resource's index, without creating, opening or deleting any file, so a
+     * scheduler may ask it for every segment it plans; the bytes are read through {@link #open} later.
+     */
+    default OptionalLong completeLength(AssetKey key) throws IOException {
+        try (AssetLease lease = open(key)) {
+            return lease.isCommitted() ? lease.storage().length() : OptionalLong.empty();
+        }
+    }
 
     /** Lists the assets, least recently used first. */
     List<AssetInfo> assets() throws IOException;

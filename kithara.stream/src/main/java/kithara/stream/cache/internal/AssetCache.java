@@ -179,6 +179,21 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         return new Lease(shared);
     }
 
+    @Override
+    public synchronized OptionalLong completeLength(AssetKey key) throws IOException {
+        ensureOpen();
+        OpenResource open = resident.get(key);
+        if (open != null) {
+            return open.committed ? open.storage.length() : OptionalLong.empty();
+        }
+        if (root == null) {
+            return OptionalLong.empty();
+        }
+        Path folder = folder(key.assetId());
+        OptionalLong own = SharedFolders.completeLength(SharedFolders.indexFile(folder, key), SharedFolders.dataFile(folder, key));
+        return own.isPresent() ? own : sharedFolders.completeLength(key);
+    }
+
     private void touch(AssetKey key) throws IOException {
         if (root == null) {
             memoryAccess.put(key.assetId(), Instant.now());

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import kithara.stream.cache.AssetKey;
 import kithara.stream.storage.FileDriver;
@@ -52,14 +53,35 @@ final class SharedFolders {
             Path folder = assetFolder(root, key.assetId());
             ResourceIndex index = ResourceIndex.read(indexFile(folder, key));
             Path data = dataFile(folder, key);
-            if (!index.committed() || index.length().isEmpty() || !Files.isRegularFile(data)
-                    || Files.size(data) < index.length().getAsLong()) {
-                continue;
+            if (isComplete(index, data)) {
+                return Optional.of(StorageResource.restore(key + " (shared from " + root + ")", FileDriver.readOnly(data),
+                        index.ranges(), index.length()));
             }
-            return Optional.of(StorageResource.restore(key + " (shared from " + root + ")", FileDriver.readOnly(data),
-                    index.ranges(), index.length()));
         }
         return Optional.empty();
+    }
+
+    /** The length of {@code key}'s resource in the first folder that holds all of it; empty when none does. */
+    OptionalLong completeLength(AssetKey key) throws IOException {
+        for (Path root : roots) {
+            Path folder = assetFolder(root, key.assetId());
+            OptionalLong length = completeLength(indexFile(folder, key), dataFile(folder, key));
+            if (length.isPresent()) {
+                return length;
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /** The length its index promises when it says complete and the data file holds that much; else empty. */
+    static OptionalLong completeLength(Path indexFile, Path data) throws IOException {
+        ResourceIndex index = ResourceIndex.read(indexFile);
+        return isComplete(index, data) ? index.length() : OptionalLong.empty();
+    }
+
+    private static boolean isComplete(ResourceIndex index, Path data) throws IOException {
+        return index.committed() && index.length().isPresent() && Files.isRegularFile(data)
+                && Files.size(data) >= index.length().getAsLong();
     }
 
     /** Returns these folders and {@code root} after them. */

@@ -271,6 +271,31 @@ class AssetCacheTest {
         }
     }
 
+    /** A scheduler asks for every segment it plans: the answer opens, creates and deletes nothing. */
+    @Test
+    void theLengthOfACompleteResourceIsKnownWithoutOpeningIt() throws IOException {
+        try (AssetCache cache = disk()) {
+            AssetKey done = cache.key(SONG, "segment-1.ts");
+            AssetKey partial = cache.key(SONG, "segment-2.ts");
+            AssetKey absent = cache.key(URI.create("https://cdn.test/other.m3u8"), "segment-1.ts");
+            try (AssetLease lease = cache.open(done)) {
+                lease.storage().writeAt(0, ByteBuffer.wrap(bytes(1000, 3)));
+                lease.commit(1000);
+                assertEquals(OptionalLong.of(1000), cache.completeLength(done), "committed, its lease still open");
+            }
+            try (AssetLease lease = cache.open(partial)) {
+                lease.storage().writeAt(0, ByteBuffer.wrap(bytes(500, 4)));
+            }
+            assertEquals(OptionalLong.of(1000), cache.completeLength(done), "from its index once closed");
+            assertEquals(OptionalLong.empty(), cache.completeLength(partial));
+            assertEquals(OptionalLong.empty(), cache.completeLength(absent));
+            assertFalse(Files.exists(SharedFolders.assetFolder(root, absent.assetId())), "asking created nothing");
+        }
+        try (AssetCache cache = disk()) {
+            assertEquals(OptionalLong.of(1000), cache.completeLength(cache.key(SONG, "segment-1.ts")), "after a restart");
+        }
+    }
+
     @Test
     void aCorruptIndexReadsAsNothingNotAsWrongBytes() throws IOException {
         AssetKey key;
