@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import javax.inject.Inject;
 
@@ -137,16 +139,26 @@ public class KarafFeatureIT {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Waits up to 60 s for {@code done}, rechecking every 50 ms: Karaf gives no event for what these waits watch
+     * (a command registered, a feature's bundles gone). Fails with {@code failure}'s message.
+     */
+    private static void await(BooleanSupplier done, Supplier<String> failure) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError(failure.get());
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** Waits for a shell command (Karaf registers commands asynchronously); {@code why} is shown on failure. */
     private void awaitCommand(String scope, String name, String why) throws Exception {
         Session session = sessions.create(System.in, System.out, System.err);
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (session.getRegistry().getCommand(scope, name) == null) {
-                assertTrue(scope + ":" + name + " registered within 60 s: " + why + "\n" + bundleStates(),
-                        System.nanoTime() < deadline);
-                Thread.sleep(50);
-            }
+            await(() -> session.getRegistry().getCommand(scope, name) != null,
+                    () -> scope + ":" + name + " registered within 60 s: " + why + "\n" + bundleStates());
         } finally {
             session.close();
         }
@@ -192,11 +204,8 @@ public class KarafFeatureIT {
             assertEquals(failed, 1, failed.trim().split("\n").length);
             assertTrue(failed, failed.contains("/no/such/file.flac") && !failed.contains("Exception"));
             features.uninstallFeature("kithara-shell");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (Arrays.stream(context.getBundles()).anyMatch(b -> b.getSymbolicName().startsWith("kithara."))) {
-                assertTrue("the kithara bundles are uninstalled within 60 s: " + bundleStates(), System.nanoTime() < deadline);
-                Thread.sleep(50);
-            }
+            await(() -> Arrays.stream(context.getBundles()).noneMatch(b -> b.getSymbolicName().startsWith("kithara.")),
+                    () -> "the kithara bundles are uninstalled within 60 s: " + bundleStates());
         } catch (IllegalStateException e) {
             throw new AssertionError("the container refreshed this test's own bundle (its context is gone): " + e, e);
         } finally {

@@ -28,12 +28,8 @@ import kithara.stream.http.TransportConfig;
  */
 public final class PipelineBench {
 
-    /** codec label, file extension, ffmpeg encoder arguments. */
-    private static final String[][] CODECS = {
-        {"AAC-LC", "m4a", "-c:a aac -b:a 128k"},
-        {"MP3", "mp3", "-c:a libmp3lame -b:a 192k"},
-        {"FLAC", "flac", "-c:a flac"},
-    };
+    /** The codecs measured: {@link DecodeBench}'s first three (AAC-LC, MP3, FLAC). */
+    private static final List<String[]> CODECS = List.of(DecodeBench.CODECS).subList(0, 3);
 
     private PipelineBench() {
     }

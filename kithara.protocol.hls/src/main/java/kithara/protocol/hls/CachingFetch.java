@@ -63,7 +63,7 @@ final class CachingFetch implements FetchSink {
             return;
         }
         try {
-            lease = cache.openForWriting(resource);
+            lease = cache.open(resource);
             alreadyCached = lease.isCommitted(); // another stream of the same media committed it meanwhile
         } catch (IOException | RuntimeException e) {
             LOG.warn("{}: the cache cannot take {} ({}); keeping it in memory", uri, resource, e.toString());

@@ -46,7 +46,7 @@ final class SegmentCache {
     synchronized void pin() {
         if (store.isPresent() && pin == null) {
             try {
-                pin = store.get().open(store.get().key(asset, PIN_RESOURCE));
+                pin = open(PIN_RESOURCE);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("{}: cannot pin the stream in the cache; its parts may be evicted while it plays", asset, e);
             }
@@ -78,14 +78,14 @@ final class SegmentCache {
         }
     }
 
-    /** Opens the lease a part is written into as it arrives; the caller closes it. */
-    AssetLease openForWriting(String resource) throws IOException {
+    /** Opens the lease of one of the stream's resources, created empty when absent; the caller closes it. */
+    AssetLease open(String resource) throws IOException {
         return store.orElseThrow(() -> new IOException("no cache")).open(store.get().key(asset, resource));
     }
 
     /** Opens the lease of a committed part to read it; fails naming the part when the cache no longer holds it. */
     AssetLease openCommitted(String resource) throws IOException {
-        AssetLease lease = openForWriting(resource);
+        AssetLease lease = open(resource);
         if (!lease.isCommitted()) {
             close(lease);
             throw new IOException(resource + " is no longer in the cache at " + store.get().location());
@@ -132,7 +132,7 @@ final class SegmentCache {
         if (store.isEmpty()) {
             return;
         }
-        try (AssetLease lease = store.get().open(store.get().key(asset, resource))) {
+        try (AssetLease lease = open(resource)) {
             if (!lease.isCommitted()) {
                 lease.storage().writeAt(0, ByteBuffer.wrap(bytes));
                 lease.commit(bytes.length);
