@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 
 import org.ops4j.pax.exam.Option;
 
+import kithara.paxexam.KitharaOptions;
+
 /**
  * The bundles the {@code kithara} launcher runs, read from the committed {@code kithara.bndrun}
  * ({@code -runbundles}) and found among the jars Maven copied to {@code target/bundles}: the in-container
@@ -67,11 +69,25 @@ final class LauncherBundleSet {
         return optionsWithout(List.of(), testBundles);
     }
 
-    /** Returns the options of {@link #options} without the launcher bundles named in {@code left}. */
+    /**
+     * Returns the options of {@link #options} without the launcher bundles named in {@code left}. The engine's bundles
+     * come from {@link KitharaOptions} (what users provision in their own Pax Exam tests), the command line's from the
+     * rest of {@code -runbundles}.
+     */
     static Option[] optionsWithout(List<String> left, String... testBundles) {
-        Map<String, List<File>> jars = jarsBySymbolicName(new File(System.getProperty("kithara.bundles")));
+        File folder = new File(System.getProperty("kithara.bundles"));
+        Map<String, List<File>> jars = jarsBySymbolicName(folder);
         List<Option> options = new ArrayList<>();
+        List<String> provisioned = new ArrayList<>();
+        for (Path jar : KitharaOptions.jarsIn(folder.toPath())) {
+            String name = symbolicName(jar.toFile());
+            provisioned.add(name);
+            if (!left.contains(name)) {
+                options.add(bundle(jar.toUri().toString()));
+            }
+        }
         List<String> names = new ArrayList<>(symbolicNames());
+        names.removeAll(provisioned);
         names.removeAll(left);
         names.addAll(List.of(testBundles));
         for (String name : names) {
@@ -95,16 +111,22 @@ final class LauncherBundleSet {
         }
         Map<String, List<File>> byName = new LinkedHashMap<>();
         for (File f : files) {
-            try (JarFile jar = new JarFile(f)) {
-                Attributes main = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes();
-                String bsn = main == null ? null : main.getValue("Bundle-SymbolicName");
-                if (bsn != null) {
-                    byName.computeIfAbsent(bsn.split(";", 2)[0].trim(), k -> new ArrayList<>()).add(f);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            String bsn = symbolicName(f);
+            if (bsn != null) {
+                byName.computeIfAbsent(bsn, k -> new ArrayList<>()).add(f);
             }
         }
         return byName;
+    }
+
+    /** Returns the jar's Bundle-SymbolicName without its directives, or null for a jar that is no bundle. */
+    static String symbolicName(File jarFile) {
+        try (JarFile jar = new JarFile(jarFile)) {
+            Attributes main = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes();
+            String bsn = main == null ? null : main.getValue("Bundle-SymbolicName");
+            return bsn == null ? null : bsn.split(";", 2)[0].trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
