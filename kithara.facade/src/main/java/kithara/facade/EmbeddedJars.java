@@ -33,18 +33,23 @@ final class EmbeddedJars {
         return paths;
     }
 
+    /** Returns the jar's main manifest header, or null when it has none. */
+    static String header(String path, String name) throws IOException {
+        try (JarInputStream jar = new JarInputStream(open(path))) {
+            Manifest manifest = jar.getManifest();
+            return manifest == null ? null : manifest.getMainAttributes().getValue(name);
+        }
+    }
+
     /** Returns the {@code Export-Package} header of every jar in the folder. */
     static List<String> exports(String folder) throws IOException {
         List<String> exports = new ArrayList<>();
         for (String path : list(folder)) {
-            try (JarInputStream jar = new JarInputStream(open(path))) {
-                Manifest manifest = jar.getManifest();
-                String export = manifest == null ? null : manifest.getMainAttributes().getValue("Export-Package");
-                if (export == null) {
-                    throw new IOException(ROOT + path + " exports no package");
-                }
-                exports.add(export);
+            String export = header(path, "Export-Package");
+            if (export == null) {
+                throw new IOException(ROOT + path + " exports no package");
             }
+            exports.add(export);
         }
         return exports;
     }

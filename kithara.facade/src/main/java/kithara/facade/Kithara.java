@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -23,7 +25,11 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.namespace.NativeNamespace;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -63,6 +69,9 @@ public final class Kithara implements AutoCloseable {
             SPI_FLY_LOG.setLevel(Level.WARNING);
         }
     }
+
+    /** The platform filter of a native fragment's {@code Require-Capability} (ours are written so). */
+    private static final Pattern NATIVE_REQUIREMENT = Pattern.compile("osgi\\.native;filter:=\"([^\"]+)\"");
 
     private final Framework framework;
     private final Path storage;
@@ -161,7 +170,7 @@ public final class Kithara implements AutoCloseable {
             try {
                 framework = new FrameworkFactory().newFramework(frameworkProperties(storage));
                 framework.init();
-                List<Bundle> bundles = install(framework.getBundleContext());
+                List<Bundle> bundles = install(framework);
                 framework.start();
                 startNamed(bundles, SPI_FLY);
                 startNamed(bundles, CONFIG_ADMIN);
@@ -183,7 +192,7 @@ public final class Kithara implements AutoCloseable {
             } catch (KitharaStartException e) {
                 stopQuietly(framework, storage);
                 throw e;
-            } catch (BundleException | IOException | RuntimeException e) {
+            } catch (BundleException | IOException | InvalidSyntaxException | RuntimeException e) {
                 stopQuietly(framework, storage);
                 throw new KitharaStartException("the engine did not start: " + e.getMessage(), e);
             } catch (InterruptedException e) {
@@ -228,9 +237,21 @@ public final class Kithara implements AutoCloseable {
         return properties;
     }
 
-    private static List<Bundle> install(BundleContext context) throws IOException, BundleException {
+    /**
+     * Installs the embedded bundles, leaving out the native fragments of other platforms (FFmpeg's for each desktop
+     * platform are embedded: a hundred megabytes the framework would copy at every start only to leave unresolved).
+     */
+    private static List<Bundle> install(Framework framework) throws IOException, BundleException, InvalidSyntaxException {
+        BundleContext context = framework.getBundleContext();
+        Map<String, Object> platform = framework.adapt(BundleRevision.class)
+                .getDeclaredCapabilities(NativeNamespace.NATIVE_NAMESPACE).get(0).getAttributes();
         List<Bundle> bundles = new ArrayList<>();
         for (String path : EmbeddedJars.list("bundles")) {
+            Matcher nativeFilter = NATIVE_REQUIREMENT.matcher(
+                    String.valueOf(EmbeddedJars.header(path, Constants.REQUIRE_CAPABILITY)));
+            if (nativeFilter.find() && !FrameworkUtil.createFilter(nativeFilter.group(1)).matches(platform)) {
+                continue;
+            }
             try (InputStream in = EmbeddedJars.open(path)) {
                 bundles.add(context.installBundle("kithara-facade:" + path, in));
             }

@@ -67,6 +67,8 @@ public class KitharaOptionsIT {
     public void theAudioServiceDecodesAFile() throws Exception {
         Path flac = Paths.get(System.getProperty("kithara.testdata")).resolve("sine1k-1s.flac");
         try (Resource resource = audio.open(ResourceRequest.of(flac))) {
+            assertEquals("FFmpeg decodes: this platform's natives attached to its bundle", "ffmpeg",
+                    audio.openResources().get(0).decoder());
             int channels = resource.spec().channels();
             float[] pcm = new float[4096 * channels];
             long samples = 0;

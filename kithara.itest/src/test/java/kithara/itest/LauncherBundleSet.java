@@ -83,7 +83,7 @@ final class LauncherBundleSet {
             String name = symbolicName(jar.toFile());
             provisioned.add(name);
             if (!left.contains(name)) {
-                options.add(bundle(jar.toUri().toString()));
+                options.add(provision(jar.toFile()));
             }
         }
         List<String> names = new ArrayList<>(symbolicNames());
@@ -95,7 +95,7 @@ final class LauncherBundleSet {
             if (candidates.size() != 1) {
                 throw new IllegalStateException("bundle " + name + " needs exactly one jar, found " + candidates);
             }
-            options.add(bundle(candidates.get(0).toURI().toString()));
+            options.add(provision(candidates.get(0)));
         }
         options.add(junitBundles());
         options.add(systemProperty("kithara.testdata").value(System.getProperty("kithara.testdata")));
@@ -119,12 +119,21 @@ final class LauncherBundleSet {
         return byName;
     }
 
+    /** Installs the jar; starts it unless it is a fragment (FFmpeg's natives), which the framework attaches. */
+    private static Option provision(File jar) {
+        return bundle(jar.toURI().toString()).start(header(jar, "Fragment-Host") == null);
+    }
+
     /** Returns the jar's Bundle-SymbolicName without its directives, or null for a jar that is no bundle. */
-    static String symbolicName(File jarFile) {
+    static String symbolicName(File jar) {
+        String bsn = header(jar, "Bundle-SymbolicName");
+        return bsn == null ? null : bsn.split(";", 2)[0].trim();
+    }
+
+    private static String header(File jarFile, String name) {
         try (JarFile jar = new JarFile(jarFile)) {
             Attributes main = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes();
-            String bsn = main == null ? null : main.getValue("Bundle-SymbolicName");
-            return bsn == null ? null : bsn.split(";", 2)[0].trim();
+            return main == null ? null : main.getValue(name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

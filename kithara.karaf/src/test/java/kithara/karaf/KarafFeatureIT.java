@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +42,12 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
+import org.osgi.framework.Constants;
 import org.osgi.framework.SynchronousBundleListener;
 
 /**
- * A real Apache Karaf 4.4, as a user runs it: {@code feature:install kithara-shell} from this module's features
+ * A real Apache Karaf 4.4, as a user runs it: {@code feature:install kithara-linux-x86_64} (the engine with this
+ * platform's natives, and only those) and {@code kithara-shell} from this module's features
  * repository (the bundles come from {@code target/repository}), a decode with the {@code kithara:decode} shell command,
  * a command that fails, then {@code feature:uninstall}; the container's own bundles are never refreshed or stopped.
  */
@@ -185,13 +188,23 @@ public class KarafFeatureIT {
         };
         context.addBundleListener(watch);
         try {
+            features.installFeature("kithara-linux-x86_64");
             features.installFeature("kithara-shell");
             awaitCommand("kithara", "decode", "after installing kithara-shell");
+            List<String> natives = new ArrayList<>();
             for (Bundle b : context.getBundles()) {
-                if (b.getSymbolicName().startsWith("kithara.")) {
+                if (!b.getSymbolicName().startsWith("kithara.")) {
+                    continue;
+                }
+                if (b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+                    natives.add(b.getSymbolicName());
+                    assertEquals(b.getSymbolicName() + " is attached", Bundle.RESOLVED, b.getState());
+                } else {
                     assertEquals(b.getSymbolicName() + " is ACTIVE", Bundle.ACTIVE, b.getState());
                 }
             }
+            assertEquals("the natives of this platform",
+                    List.of("kithara.decoder.ffmpeg.natives.linux-x86_64"), natives);
             assertTrue(Arrays.stream(context.getBundles()).filter(b -> b.getSymbolicName().startsWith("kithara.")).count() >= 8);
             Path wav = Files.createTempFile("kithara-karaf", ".wav");
             String fixture = new File(System.getProperty("kithara.testdata"), "sine440-2s.m4a").getPath();
@@ -204,6 +217,7 @@ public class KarafFeatureIT {
             assertEquals(failed, 1, failed.trim().split("\n").length);
             assertTrue(failed, failed.contains("/no/such/file.flac") && !failed.contains("Exception"));
             features.uninstallFeature("kithara-shell");
+            features.uninstallFeature("kithara-linux-x86_64");
             await(() -> Arrays.stream(context.getBundles()).noneMatch(b -> b.getSymbolicName().startsWith("kithara.")),
                     () -> "the kithara bundles are uninstalled within 60 s: " + bundleStates());
         } catch (IllegalStateException e) {

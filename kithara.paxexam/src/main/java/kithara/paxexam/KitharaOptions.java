@@ -18,8 +18,9 @@ import org.ops4j.pax.exam.Option;
 /**
  * Pax Exam options that provision Kithara in a user's own in-container test, on Felix or Equinox: the engine's
  * bundles and what they run on (Declarative Services, Configuration Admin, EventAdmin, SPI Fly, Jetty's client,
- * slf4j-api), at the versions this artifact was built with, in start order. The test adds JUnit's bundles and an SLF4J
- * provider of its choice:
+ * slf4j-api) with FFmpeg's natives for every desktop platform (fragments, each resolving on its own platform only), at
+ * the versions this artifact was built with, in start order. The test adds JUnit's bundles and an SLF4J provider of its
+ * choice (slf4j-api needs one to resolve):
  *
  * <pre>{@code
  * @Configuration
@@ -40,7 +41,7 @@ public final class KitharaOptions {
     /** The bundles as Maven artifacts ({@code mvn:} URLs, resolved by Pax URL from the test's Maven repositories). */
     public static Option fromMaven() {
         return composite(bundles().stream()
-                .map(b -> mavenBundle(b.groupId(), b.artifactId(), b.version()))
+                .map(b -> mavenBundle(b.groupId(), b.artifactId(), b.version()).start(!b.isFragment()))
                 .toArray(Option[]::new));
     }
 
@@ -51,7 +52,13 @@ public final class KitharaOptions {
      * @throws IllegalStateException naming the first jar the folder lacks
      */
     public static Option fromFolder(Path folder) {
-        return composite(jarsIn(folder).stream().map(jar -> bundle(jar.toUri().toString())).toArray(Option[]::new));
+        List<Coordinates> bundles = bundles();
+        List<Path> jars = jarsIn(folder);
+        Option[] options = new Option[jars.size()];
+        for (int i = 0; i < options.length; i++) {
+            options[i] = bundle(jars.get(i).toUri().toString()).start(!bundles.get(i).isFragment());
+        }
+        return composite(options);
     }
 
     /** The jars {@link #fromFolder} provisions, in start order. */
@@ -70,6 +77,11 @@ public final class KitharaOptions {
 
     /** A bundle's Maven coordinates. */
     private record Coordinates(String groupId, String artifactId, String version) {
+
+        /** FFmpeg's natives, one fragment per platform: installed, never started (the framework attaches them). */
+        boolean isFragment() {
+            return artifactId.startsWith("kithara.decoder.ffmpeg.natives.");
+        }
     }
 
     /**

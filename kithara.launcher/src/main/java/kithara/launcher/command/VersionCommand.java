@@ -22,14 +22,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kithara version}: what is running. Exits with 1 when a kithara bundle is not ACTIVE, so that it
- * doubles as a health check.
+ * {@code kithara version}: what is running. Exits with 1 when a kithara bundle is not ACTIVE (a fragment, such as
+ * FFmpeg's natives, not RESOLVED: attached to its host), so that it doubles as a health check.
  */
 @Command(name = "version", mixinStandardHelpOptions = true,
         description = {"Print what is running: bundles, FFmpeg, JavaCPP, Java, protocols and decoders.",
                 "Lists every Kithara bundle with its version and state, the FFmpeg and JavaCPP versions, the Java",
                 "version, and the active StreamType and DecoderProvider services with their ranking.",
-                "Exits with 1 when a Kithara bundle is not ACTIVE."})
+                "Exits with 1 when a Kithara bundle is not ACTIVE (a fragment: not RESOLVED, attached to its host)."})
 public final class VersionCommand implements Callable<Integer> {
 
     private static final String KITHARA_PREFIX = "kithara.";
@@ -62,8 +62,9 @@ public final class VersionCommand implements Callable<Integer> {
                 .sorted(Comparator.comparing(Bundle::getSymbolicName)).toList();
         boolean allActive = true;
         for (Bundle b : kithara) {
-            allActive &= b.getState() == Bundle.ACTIVE;
-            out.printf("  %-26s %-16s %s%n", b.getSymbolicName(), b.getVersion(), stateName(b.getState()));
+            boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            allActive &= b.getState() == (fragment ? Bundle.RESOLVED : Bundle.ACTIVE);
+            out.printf("  %-43s %-16s %s%n", b.getSymbolicName(), b.getVersion(), stateName(b.getState()));
         }
 
         out.printf("%nStream types (%s):%n", StreamType.PROTOCOL);
