@@ -5,9 +5,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
@@ -19,10 +21,12 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventAdmin;
 
 import kithara.api.audio.AudioService;
+import kithara.api.audio.PlayQueue;
 import kithara.api.audio.Resource;
 import kithara.api.audio.ResourceStatus;
 import kithara.api.audio.ResourceRequest;
 import kithara.api.decode.DecoderProvider;
+import kithara.api.media.PcmSpec;
 import kithara.api.dsp.Resampler;
 import kithara.api.source.Source;
 import kithara.api.source.SourceException;
@@ -47,6 +51,8 @@ public final class AudioServiceComponent implements AudioService {
     private final RankedProviders<DecoderProvider> decoders = new RankedProviders<>();
     private final RankedProviders<Resampler> resamplers = new RankedProviders<>();
     private final Set<AudioResource> open = ConcurrentHashMap.newKeySet();
+    private final Set<AudioQueue> queues = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger queueNumbers = new AtomicInteger();
     private final DecodePool decodePool = new DecodePool(DECODE_THREAD_KEEP_ALIVE);
     private volatile boolean stopped;
     private volatile EventAdmin eventAdmin;
@@ -125,6 +131,17 @@ public final class AudioServiceComponent implements AudioService {
         }
     }
 
+    /** Opens a queue whose items this service opens; closing the queue (or stopping the service) ends its thread. */
+    @Override
+    public PlayQueue openQueue(PcmSpec output) {
+        Objects.requireNonNull(output, "output");
+        AudioQueue[] queue = new AudioQueue[1];
+        queue[0] = new AudioQueue(this::open, output, Integer.toString(queueNumbers.incrementAndGet()),
+                () -> queues.remove(queue[0]));
+        queues.add(queue[0]);
+        return queue[0];
+    }
+
     /**
      * Opens the source with the best protocol that accepts the request; a remote file that turns out to be an HLS
      * playlist ({@code #EXTM3U}) is handed, with the bytes fetched already, to the protocol that takes playlists.
@@ -195,6 +212,7 @@ public final class AudioServiceComponent implements AudioService {
     @Deactivate
     void deactivate() {
         stopped = true;
+        queues.forEach(AudioQueue::close);
         for (AudioResource r : List.copyOf(open)) {
             try {
                 r.close();

@@ -469,6 +469,42 @@ public class LauncherIT {
     }
 
     @Test
+    public void decodeOfSeveralInputsWritesThemBackToBackSampleForSample() throws Exception {
+        Path dir = Files.createTempDirectory("kithara-queue-it");
+        Path testdata = Path.of(System.getProperty("kithara.testdata"));
+        List<String> inputs = List.of(testdata.resolve("sine1k-1s.mp3").toString(),
+                testdata.resolve("sine440-2s.m4a").toString(), testdata.resolve("sine440-1s-mono48k.wav").toString(),
+                testdata.resolve("sine523-4s.flac").toString());
+        List<float[]> singles = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Path single = dir.resolve(i + ".wav");
+            Run run = kithara("decode", inputs.get(i), "-o", single.toString(), "--rate", "44100", "--channels", "2");
+            assertEquals(run.err(), 0, run.exitCode());
+            singles.add(wavSamples(single));
+        }
+        List<String> args = new ArrayList<>(List.of("decode"));
+        args.addAll(inputs);
+        args.addAll(List.of(testdata.resolve("missing.flac").toString(), "-o", dir.resolve("all.wav").toString()));
+        Run all = kithara(args.toArray(String[]::new));
+        assertEquals("the missing input's exit code, after the others were written: " + all.err(), 3, all.exitCode());
+        assertEquals(all.err(), 1, all.err().trim().split("\n").length);
+        assertTrue(all.err(), all.err().contains("missing.flac"));
+        assertTrue(all.out(), all.out().contains("44100 Hz, 2 channels"));
+        float[] together = wavSamples(dir.resolve("all.wav"));
+        int at = 0;
+        for (int i = 0; i < singles.size(); i++) {
+            float[] single = singles.get(i);
+            for (int j = 0; j < single.length; j++) {
+                assertEquals("input " + i + ", sample " + j, single[j], together[at + j], 0f);
+            }
+            at += single.length;
+        }
+        assertEquals("nothing after the last input", at, together.length);
+        assertEquals(2, kithara("decode", inputs.get(0), inputs.get(1), "-o", dir.resolve("x.wav").toString(),
+                "--start", "1").exitCode());
+    }
+
+    @Test
     public void decodeWritesWavOrRawSamplesToStandardOutput() throws Exception {
         String flac = Path.of(System.getProperty("kithara.testdata"), "sine1k-1s.flac").toString();
         Path dir = Files.createTempDirectory("kithara-stdout-it");

@@ -3,6 +3,8 @@ package kithara.api.audio;
 import java.io.IOException;
 import java.util.List;
 
+import kithara.api.media.PcmSpec;
+
 /**
  * The entry point for applications, registered as an OSGi service: opens a URI or path as a
  * {@link Resource} delivering PCM, choosing the protocol among {@code StreamType} services and the
@@ -20,6 +22,16 @@ public interface AudioService {
      * @throws IOException                          for other I/O failures
      */
     Resource open(ResourceRequest request) throws IOException;
+
+    /**
+     * Opens an empty {@link PlayQueue} that delivers PCM in {@code output}: items are converted to its rate and channel
+     * count, and played back to back.
+     *
+     * @throws UnsupportedOperationException when this service has no queues
+     */
+    default PlayQueue openQueue(PcmSpec output) {
+        throw new UnsupportedOperationException("this AudioService has no play queues");
+    }
 
     /** Returns a snapshot of every resource open now, in the order they were opened. */
     default List<ResourceStatus> openResources() {

@@ -99,6 +99,12 @@ public record ResourceRequest(URI uri, Map<String, String> headers, OptionalInt 
                 gain, effects, decoder, variant);
     }
 
+    /** Returns a copy that queues up to {@code ahead} of decoded PCM ahead of the reader. */
+    public ResourceRequest withQueue(Duration ahead) {
+        return new ResourceRequest(uri, headers, sampleRate, channels, quality, ahead, preloadChunks, gain, effects,
+                decoder, variant);
+    }
+
     /** Returns a copy with the resampling quality set. */
     public ResourceRequest withQuality(ResampleQuality q) {
         return new ResourceRequest(uri, headers, sampleRate, channels, q, queue, preloadChunks, gain, effects, decoder,

@@ -2,7 +2,7 @@
  * What applications use: the {@code AudioService}, the {@code Resource} it opens and the {@code PcmReader} view.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package kithara.api.audio;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,0 +1,487 @@
+package kithara.audio;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import kithara.api.audio.PlayQueue;
+import kithara.api.audio.QueueListener;
+import kithara.api.audio.Resource;
+import kithara.api.audio.ResourceRequest;
+import kithara.api.media.PcmSpec;
+
+/**
+ * The {@link PlayQueue}: reads the current item's {@link Resource} and, at its end, continues with the next one, which
+ * a thread of the queue's own opened while the current one played. Every item is opened converted to the queue's spec,
+ * so their PCM joins sample for sample. The lock guards the items and the indexes; opening and reading happen outside
+ * it.
+ */
+final class AudioQueue implements PlayQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AudioQueue.class);
+    /** Decoded ahead for the next item while the current one plays: its first seconds are ready at the change. */
+    private static final Duration PRELOAD_AHEAD = Duration.ofSeconds(2);
+    private static final int NONE = -2;
+
+    /** Opens a resource, as the audio service does. */
+    @FunctionalInterface
+    interface Opener {
+        Resource open(ResourceRequest request) throws IOException;
+    }
+
+    private final Opener opener;
+    private final PcmSpec spec;
+    private final ExecutorService preloader;
+    private final Runnable onClose;
+    private final List<QueueListener> listeners = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
+    private final List<ResourceRequest> items = new ArrayList<>();
+    private int current = -1;
+    /** The index the next item is taken from instead of what naturally follows ({@link #NONE}: no jump). */
+    private int jump = NONE;
+    private Resource playing;
+    private Preload preload;
+    private Repeat repeat = Repeat.OFF;
+    /** Items that failed one after the other: when every item has, the queue ends rather than go round forever. */
+    private int failuresInARow;
+    private boolean ended;
+    private boolean closed;
+
+    /** The item being opened ahead, for the index it will play at. */
+    private record Preload(int index, ResourceRequest item, CompletableFuture<Resource> resource) {
+    }
+
+    AudioQueue(Opener opener, PcmSpec spec, String name, Runnable onClose) {
+        this.opener = opener;
+        this.spec = spec;
+        this.onClose = onClose;
+        this.preloader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "kithara-queue-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public PcmSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public int read(float[] dst, int offset, int length) throws IOException {
+        while (true) {
+            Resource resource = playingOrNext();
+            if (resource == null) {
+                return -1;
+            }
+            int n;
+            try {
+                n = resource.read(dst, offset, length);
+            } catch (IOException e) {
+                failed(resource, e);
+                continue;
+            }
+            if (n >= 0) {
+                return n;
+            }
+            finished(resource);
+        }
+    }
+
+    @Override
+    public int readPlanar(float[][] dst, int offset, int frames) throws IOException {
+        while (true) {
+            Resource resource = playingOrNext();
+            if (resource == null) {
+                return -1;
+            }
+            int n;
+            try {
+                n = resource.readPlanar(dst, offset, frames);
+            } catch (IOException e) {
+                failed(resource, e);
+                continue;
+            }
+            if (n >= 0) {
+                return n;
+            }
+            finished(resource);
+        }
+    }
+
+    @Override
+    public Duration position() {
+        synchronized (lock) {
+            return playing == null ? Duration.ZERO : playing.position();
+        }
+    }
+
+    @Override
+    public boolean isEof() {
+        synchronized (lock) {
+            return ended || closed;
+        }
+    }
+
+    @Override
+    public void add(ResourceRequest item) {
+        synchronized (lock) {
+            insert(items.size(), item);
+        }
+    }
+
+    @Override
+    public void insert(int index, ResourceRequest item) {
+        Objects.requireNonNull(item, "item");
+        synchronized (lock) {
+            Objects.checkIndex(index, items.size() + 1);
+            items.add(index, item);
+            if (current >= index && current >= 0) {
+                current++;
+            }
+            ended = false;
+            edited();
+        }
+    }
+
+    @Override
+    public void remove(int index) {
+        Resource ending = null;
+        synchronized (lock) {
+            Objects.checkIndex(index, items.size());
+            items.remove(index);
+            if (index < current) {
+                current--;
+            } else if (index == current) {
+                ending = playing;
+                playing = null;
+                jump = index < items.size() ? index : skipTo(index - 1); // the item that took its place
+            }
+            edited();
+        }
+        closeQuietly(ending);
+    }
+
+    @Override
+    public void move(int from, int to) {
+        synchronized (lock) {
+            Objects.checkIndex(from, items.size());
+            Objects.checkIndex(to, items.size());
+            items.add(to, items.remove(from));
+            if (current == from) {
+                current = to;
+            } else if (from < current && to >= current) {
+                current--;
+            } else if (from > current && to <= current && current >= 0) {
+                current++;
+            }
+            edited();
+        }
+    }
+
+    @Override
+    public void clear() {
+        Resource ending;
+        synchronized (lock) {
+            items.clear();
+            current = -1;
+            jump = NONE;
+            ending = playing;
+            playing = null;
+            edited();
+        }
+        closeQuietly(ending);
+    }
+
+    @Override
+    public List<ResourceRequest> items() {
+        synchronized (lock) {
+            return List.copyOf(items);
+        }
+    }
+
+    @Override
+    public int currentIndex() {
+        synchronized (lock) {
+            return playing == null && ended ? -1 : current;
+        }
+    }
+
+    @Override
+    public void next() {
+        Resource ending;
+        synchronized (lock) {
+            ending = playing;
+            playing = null;
+            jump = skipTo(current);
+        }
+        closeQuietly(ending);
+    }
+
+    @Override
+    public void previous() {
+        Resource ending;
+        synchronized (lock) {
+            ending = playing;
+            playing = null;
+            jump = items.isEmpty() ? -1 : Math.max(0, current - 1);
+        }
+        closeQuietly(ending);
+    }
+
+    @Override
+    public void seek(Duration position) throws IOException {
+        Resource resource;
+        synchronized (lock) {
+            resource = playing;
+        }
+        if (resource == null) {
+            throw new IOException("no item is playing");
+        }
+        resource.seek(position);
+    }
+
+    @Override
+    public void setRepeat(Repeat mode) {
+        synchronized (lock) {
+            repeat = Objects.requireNonNull(mode, "repeat");
+            ended = false;
+            edited();
+        }
+    }
+
+    @Override
+    public void addListener(QueueListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(QueueListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void close() {
+        Resource ending;
+        Preload dropped;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ending = playing;
+            playing = null;
+            dropped = preload;
+            preload = null;
+        }
+        closeQuietly(ending);
+        drop(dropped);
+        preloader.shutdownNow();
+        onClose.run();
+    }
+
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "AudioQueue[" + (current + 1) + "/" + items.size() + ", " + spec + ", repeat " + repeat + "]";
+        }
+    }
+
+    /**
+     * Returns the resource to read: the current one, or the next item's (preloaded, or opened now), skipping items
+     * that fail to open; null at the end of the queue.
+     */
+    private Resource playingOrNext() throws IOException {
+        while (true) {
+            int index;
+            ResourceRequest item;
+            Preload ready;
+            synchronized (lock) {
+                if (closed) {
+                    return null;
+                }
+                if (playing != null) {
+                    return playing;
+                }
+                index = jump != NONE ? jump : following(current);
+                jump = NONE;
+                if (index < 0 || failuresInARow >= items.size()) {
+                    if (!ended) {
+                        ended = true;
+                        listeners.forEach(QueueListener::queueEnded);
+                    }
+                    return null;
+                }
+                item = items.get(index);
+                ready = preload != null && preload.index() == index && preload.item() == item ? preload : null;
+                if (ready != null) {
+                    preload = null;
+                }
+            }
+            Resource opened;
+            try {
+                opened = ready != null ? await(ready.resource()) : opener.open(converted(item, Duration.ZERO));
+            } catch (IOException e) {
+                skip(index, item, e);
+                continue;
+            }
+            synchronized (lock) {
+                if (closed || index >= items.size() || items.get(index) != item) {
+                    closeQuietly(opened); // edited while it opened: choose again
+                    continue;
+                }
+                current = index;
+                playing = opened;
+                failuresInARow = 0;
+                preloadFollowing();
+            }
+            for (QueueListener listener : listeners) {
+                listener.itemStarted(index, item);
+            }
+            return opened;
+        }
+    }
+
+    /** The index played when the item at {@code index} ends, or -1 when nothing follows. Holds the lock. */
+    private int following(int index) {
+        if (repeat == Repeat.ONE && index >= 0 && index < items.size()) {
+            return index;
+        }
+        return skipTo(index);
+    }
+
+    /** The index after {@code index} (the first again with {@link Repeat#ALL}), or -1 when none. Holds the lock. */
+    private int skipTo(int index) {
+        if (index + 1 < items.size()) {
+            return index + 1;
+        }
+        return repeat == Repeat.ALL && !items.isEmpty() ? 0 : -1;
+    }
+
+    /** Starts opening the item after the current one, unless it is being opened already. Holds the lock. */
+    private void preloadFollowing() {
+        int index = following(current);
+        if (index < 0 || closed) {
+            return;
+        }
+        ResourceRequest item = items.get(index);
+        if (preload != null && preload.index() == index && preload.item() == item) {
+            return;
+        }
+        drop(preload);
+        CompletableFuture<Resource> resource = new CompletableFuture<>();
+        preloader.execute(() -> {
+            try {
+                resource.complete(opener.open(converted(item, PRELOAD_AHEAD)));
+            } catch (IOException | RuntimeException e) {
+                resource.completeExceptionally(e);
+            }
+        });
+        preload = new Preload(index, item, resource);
+    }
+
+    /** The queue changed: what follows the current item may have too. Holds the lock. */
+    private void edited() {
+        if (playing != null) {
+            preloadFollowing();
+        }
+    }
+
+    /** The current item ended: the next read goes on with the following one. */
+    private void finished(Resource resource) {
+        synchronized (lock) {
+            if (playing == resource) {
+                playing = null;
+            }
+        }
+        closeQuietly(resource);
+    }
+
+    /** The current item failed while it played: reported, and the next read goes on with the following one. */
+    private void failed(Resource resource, IOException error) {
+        int index;
+        ResourceRequest item = null;
+        synchronized (lock) {
+            index = current;
+            if (index >= 0 && index < items.size()) {
+                item = items.get(index);
+            }
+            if (playing == resource) {
+                playing = null;
+                jump = skipTo(index);
+                failuresInARow++;
+            }
+        }
+        closeQuietly(resource);
+        if (item != null) {
+            report(index, item, error);
+        }
+    }
+
+    /** An item that could not be opened: reported and passed over. */
+    private void skip(int index, ResourceRequest item, IOException error) {
+        synchronized (lock) {
+            if (index < items.size() && items.get(index) == item) {
+                current = index;
+                jump = skipTo(index);
+            }
+            failuresInARow++;
+        }
+        report(index, item, error);
+    }
+
+    private void report(int index, ResourceRequest item, IOException error) {
+        LOG.debug("queue item {} ({}) skipped", index, item.uri(), error);
+        for (QueueListener listener : listeners) {
+            listener.itemFailed(index, item, error);
+        }
+    }
+
+    /** The item as the queue opens it: in the queue's spec, decoding {@code ahead} of the reader when given. */
+    private ResourceRequest converted(ResourceRequest item, Duration ahead) {
+        ResourceRequest request = item.withSampleRate(spec.sampleRate()).withChannels(spec.channels());
+        return ahead.compareTo(request.queue()) > 0 ? request.withQueue(ahead) : request;
+    }
+
+    private static Resource await(CompletableFuture<Resource> opening) throws IOException {
+        try {
+            return opening.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the next item opened", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Closes a preloaded item nobody will play, once it has opened. */
+    private static void drop(Preload dropped) {
+        if (dropped != null) {
+            dropped.resource().whenComplete((resource, error) -> closeQuietly(resource));
+        }
+    }
+
+    private static void closeQuietly(Resource resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("closing {} failed", resource, e);
+        }
+    }
+}
