@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.Optional;
 
 import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.SourceDataLine;
 
+import kithara.api.audio.JavaSound;
 import kithara.api.audio.Resource;
 
 /** The default audio device through javax.sound.sampled, as 16-bit stereo at 44.1 kHz. */
@@ -48,18 +50,14 @@ final class Speaker implements AutoCloseable {
      */
     long play(Resource r, PlaybackKeys keys, ProgressBar bar) throws IOException {
         line.start();
-        float[] pcm = new float[4096 * CHANNELS];
-        byte[] bytes = new byte[pcm.length * 2];
+        AudioInputStream pcm = JavaSound.stream(r, JavaSound.Encoding.PCM_16);
+        int frameSize = pcm.getFormat().getFrameSize();
+        byte[] bytes = new byte[4096 * frameSize];
         long frames = 0;
         try {
-            for (int n = r.read(pcm); n >= 0 && !keys.quit(); n = r.read(pcm)) {
-                for (int i = 0; i < n; i++) {
-                    int s = Math.round(Math.max(-1f, Math.min(1f, pcm[i])) * 32767f);
-                    bytes[2 * i] = (byte) s;
-                    bytes[2 * i + 1] = (byte) (s >> 8);
-                }
-                line.write(bytes, 0, n * 2);
-                frames += n / CHANNELS;
+            for (int n = pcm.read(bytes); n >= 0 && !keys.quit(); n = pcm.read(bytes)) {
+                line.write(bytes, 0, n);
+                frames += n / frameSize;
                 bar.update(r.position(), r.duration(), false);
                 if (keys.isPaused()) {
                     line.stop();
@@ -73,6 +71,7 @@ final class Speaker implements AutoCloseable {
                     Duration target = r.position().plus(seek);
                     r.seek(target.isNegative() ? Duration.ZERO : target);
                     line.flush();
+                    pcm = JavaSound.stream(r, JavaSound.Encoding.PCM_16); // nothing read before the seek is played
                 }
             }
         } catch (InterruptedException e) {
