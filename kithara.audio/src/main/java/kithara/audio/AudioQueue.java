@@ -79,27 +79,22 @@ final class AudioQueue implements PlayQueue {
 
     @Override
     public int read(float[] dst, int offset, int length) throws IOException {
-        while (true) {
-            Resource resource = playingOrNext();
-            if (resource == null) {
-                return -1;
-            }
-            int n;
-            try {
-                n = resource.read(dst, offset, length);
-            } catch (IOException e) {
-                failed(resource, e);
-                continue;
-            }
-            if (n >= 0) {
-                return n;
-            }
-            finished(resource);
-        }
+        return readItems(resource -> resource.read(dst, offset, length));
     }
 
     @Override
     public int readPlanar(float[][] dst, int offset, int frames) throws IOException {
+        return readItems(resource -> resource.readPlanar(dst, offset, frames));
+    }
+
+    /** One read of a resource, interleaved or planar. */
+    @FunctionalInterface
+    private interface Read {
+        int from(Resource resource) throws IOException;
+    }
+
+    /** Reads the current item, going on with the next at its end or failure; -1 at the end of the queue. */
+    private int readItems(Read read) throws IOException {
         while (true) {
             Resource resource = playingOrNext();
             if (resource == null) {
@@ -107,7 +102,7 @@ final class AudioQueue implements PlayQueue {
             }
             int n;
             try {
-                n = resource.readPlanar(dst, offset, frames);
+                n = read.from(resource);
             } catch (IOException e) {
                 failed(resource, e);
                 continue;

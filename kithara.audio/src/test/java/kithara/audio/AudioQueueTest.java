@@ -55,13 +55,7 @@ class AudioQueueTest {
     @Test
     void playsItemsInOrderAndOpensTheNextOneAheadOnItsOwnThread() throws Exception {
         try (AudioQueue queue = queue()) {
-            List<Integer> started = new CopyOnWriteArrayList<>();
-            queue.addListener(new QueueListener() {
-                @Override
-                public void itemStarted(int index, ResourceRequest item) {
-                    started.add(index);
-                }
-            });
+            List<Integer> started = startedOf(queue);
             queue.add(item(1));
             queue.add(item(2));
             queue.add(item(3));
@@ -100,13 +94,7 @@ class AudioQueueTest {
     @Test
     void repeatOneAndAllAndTheEditsWhilePlaying() throws Exception {
         try (AudioQueue queue = queue()) {
-            List<Integer> started = new CopyOnWriteArrayList<>();
-            queue.addListener(new QueueListener() {
-                @Override
-                public void itemStarted(int index, ResourceRequest item) {
-                    started.add(index);
-                }
-            });
+            List<Integer> started = startedOf(queue);
             queue.add(item(1));
             queue.add(item(2));
             queue.setRepeat(PlayQueue.Repeat.ONE);
@@ -149,6 +137,18 @@ class AudioQueueTest {
             assertEquals(1f, one[0]);
             assertEquals(0, queue.currentIndex());
         }
+    }
+
+    /** The indexes of the items the queue starts, in order. */
+    private static List<Integer> startedOf(PlayQueue queue) {
+        List<Integer> started = new CopyOnWriteArrayList<>();
+        queue.addListener(new QueueListener() {
+            @Override
+            public void itemStarted(int index, ResourceRequest item) {
+                started.add(index);
+            }
+        });
+        return started;
     }
 
     /** The runs of equal values read to the end: one entry per item played (neighbours differ in these tests). */
