@@ -51,6 +51,9 @@ final class AudioQueue implements PlayQueue {
     private int jump = NONE;
     private Resource playing;
     private Preload preload;
+    private Duration crossfadeLength = Duration.ZERO;
+    /** The crossfade into the next item under way, if any. */
+    private Crossfade fading;
     private Repeat repeat = Repeat.OFF;
     /** Items that failed one after the other: when every item has, the queue ends rather than go round forever. */
     private int failuresInARow;
@@ -79,12 +82,33 @@ final class AudioQueue implements PlayQueue {
 
     @Override
     public int read(float[] dst, int offset, int length) throws IOException {
-        return readItems(resource -> resource.read(dst, offset, length));
+        Crossfade fade = fadeUnderWayOrDue();
+        if (fade != null) {
+            return readFading(fade, dst, offset, length);
+        }
+        // stop where the current item's crossfade is due, so that the fade is as long as asked
+        int channels = spec.channels();
+        long beforeFade = framesBeforeFade();
+        int bounded = beforeFade < length / channels ? (int) beforeFade * channels : length;
+        return readItems(resource -> resource.read(dst, offset, bounded));
     }
 
     @Override
     public int readPlanar(float[][] dst, int offset, int frames) throws IOException {
-        return readItems(resource -> resource.readPlanar(dst, offset, frames));
+        boolean direct;
+        synchronized (lock) {
+            direct = crossfadeLength.isZero() && fading == null;
+        }
+        if (direct) {
+            return readItems(resource -> resource.readPlanar(dst, offset, frames));
+        }
+        int channels = spec.channels();
+        float[] interleaved = new float[frames * channels]; // crossfades mix interleaved samples
+        int n = read(interleaved, 0, interleaved.length);
+        for (int i = 0; i < n; i++) {
+            dst[i % channels][offset + i / channels] = interleaved[i];
+        }
+        return n < 0 ? -1 : n / channels;
     }
 
     /** One read of a resource, interleaved or planar. */
@@ -216,6 +240,7 @@ final class AudioQueue implements PlayQueue {
     public void next() {
         Resource ending;
         synchronized (lock) {
+            cancelFade();
             ending = playing;
             playing = null;
             jump = skipTo(current);
@@ -227,6 +252,7 @@ final class AudioQueue implements PlayQueue {
     public void previous() {
         Resource ending;
         synchronized (lock) {
+            cancelFade();
             ending = playing;
             playing = null;
             jump = items.isEmpty() ? -1 : Math.max(0, current - 1);
@@ -256,6 +282,16 @@ final class AudioQueue implements PlayQueue {
     }
 
     @Override
+    public void setCrossfade(Duration length) {
+        if (length.isNegative()) {
+            throw new IllegalArgumentException("crossfade < 0: " + length);
+        }
+        synchronized (lock) {
+            crossfadeLength = length;
+        }
+    }
+
+    @Override
     public void addListener(QueueListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -274,6 +310,7 @@ final class AudioQueue implements PlayQueue {
                 return;
             }
             closed = true;
+            cancelFade();
             ending = playing;
             playing = null;
             dropped = preload;
@@ -290,6 +327,143 @@ final class AudioQueue implements PlayQueue {
         synchronized (lock) {
             return "AudioQueue[" + (current + 1) + "/" + items.size() + ", " + spec + ", repeat " + repeat + "]";
         }
+    }
+
+    /**
+     * Returns the crossfade under way, or starts one when the current item is within the crossfade length of its end
+     * (its duration known) and another item follows; null otherwise.
+     */
+    private Crossfade fadeUnderWayOrDue() throws IOException {
+        Resource outgoing;
+        synchronized (lock) {
+            if (fading != null || closed) {
+                return fading;
+            }
+            outgoing = playing;
+        }
+        FadeWindow window = fadeWindow(outgoing);
+        if (window == null || window.left() <= 0 || window.left() > window.fade()) {
+            return null;
+        }
+        long left = window.left();
+        int index;
+        ResourceRequest item;
+        Preload ready;
+        synchronized (lock) {
+            index = following(current);
+            if (playing != outgoing || index < 0 || jump != NONE) {
+                return null; // nothing follows, or a skip is pending: no fade
+            }
+            item = items.get(index);
+            ready = preload != null && preload.index() == index && preload.item() == item ? preload : null;
+            if (ready != null) {
+                preload = null;
+            }
+        }
+        Resource incoming;
+        try {
+            incoming = ready != null ? await(ready.resource()) : opener.open(converted(item, Duration.ZERO));
+        } catch (IOException e) {
+            synchronized (lock) {
+                jump = skipTo(index); // passed over when the current item ends, without a fade
+            }
+            report(index, item, e);
+            return null;
+        }
+        Crossfade fade = new Crossfade(index, item, incoming, left);
+        synchronized (lock) {
+            if (closed || playing != outgoing) {
+                closeQuietly(incoming);
+                return null;
+            }
+            fading = fade;
+        }
+        for (QueueListener listener : listeners) {
+            listener.itemStarted(index, item);
+        }
+        return fade;
+    }
+
+    /** Where the playing item stands against its crossfade: frames left to play, frames the fade takes. */
+    private record FadeWindow(long left, long fade) {
+    }
+
+    /** The playing item's fade window, or null without a crossfade or a known duration. */
+    private FadeWindow fadeWindow(Resource outgoing) {
+        Duration length;
+        synchronized (lock) {
+            length = crossfadeLength;
+        }
+        if (outgoing == null || length.isZero() || outgoing.duration().isEmpty()) {
+            return null;
+        }
+        long total = frames(outgoing.duration().get());
+        return new FadeWindow(total - frames(outgoing.position()), Math.min(frames(length), total / 2));
+    }
+
+    /** Frames the playing item plays before its crossfade is due, or {@link Long#MAX_VALUE} when none will be. */
+    private long framesBeforeFade() {
+        Resource outgoing;
+        synchronized (lock) {
+            outgoing = playing;
+        }
+        FadeWindow window = fadeWindow(outgoing);
+        return window == null || window.left() <= window.fade() ? Long.MAX_VALUE : window.left() - window.fade();
+    }
+
+    /** Reads the outgoing item mixed with the incoming one; when the fade is over, the incoming one plays on alone. */
+    private int readFading(Crossfade fade, float[] dst, int offset, int length) throws IOException {
+        int channels = spec.channels();
+        Resource outgoing;
+        synchronized (lock) {
+            outgoing = playing;
+        }
+        long left = fade.framesLeft();
+        int n = -1;
+        if (outgoing != null && left > 0) {
+            try {
+                n = outgoing.read(dst, offset, (int) Math.min(length / channels, left) * channels);
+            } catch (IOException e) {
+                n = -1; // the outgoing item's last moments are lost; the incoming one plays on
+            }
+        }
+        if (n < 0) {
+            promote(fade, outgoing);
+            return read(dst, offset, length);
+        }
+        fade.mix(dst, offset, n, channels);
+        if (fade.framesLeft() <= 0) {
+            promote(fade, outgoing);
+        }
+        return n;
+    }
+
+    /** The fade is over: the incoming item becomes the current one, and the outgoing one is closed. */
+    private void promote(Crossfade fade, Resource outgoing) {
+        synchronized (lock) {
+            if (fading != fade) {
+                return;
+            }
+            fading = null;
+            playing = fade.incoming();
+            current = fade.index();
+            failuresInARow = 0;
+            preloadFollowing();
+        }
+        closeQuietly(outgoing);
+    }
+
+    /** Ends a crossfade under way (the queue was edited, skipped or closed); its incoming item is closed. Holds the lock. */
+    private void cancelFade() {
+        if (fading != null) {
+            Resource incoming = fading.incoming();
+            fading = null;
+            closeQuietly(incoming);
+        }
+    }
+
+    private long frames(Duration time) {
+        return time.toNanos() / 1_000 * spec.sampleRate() / 1_000_000;
     }
 
     /**
@@ -387,6 +561,7 @@ final class AudioQueue implements PlayQueue {
 
     /** The queue changed: what follows the current item may have too. Holds the lock. */
     private void edited() {
+        cancelFade();
         if (playing != null) {
             preloadFollowing();
         }

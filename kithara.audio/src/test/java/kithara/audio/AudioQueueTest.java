@@ -139,6 +139,38 @@ class AudioQueueTest {
         }
     }
 
+    @Test
+    void aCrossfadeMixesTheEndOfOneItemWithTheStartOfTheNextAtEqualPower() throws Exception {
+        try (AudioQueue queue = queue()) {
+            List<Integer> started = startedOf(queue);
+            queue.setCrossfade(Duration.ofNanos(6_250_000)); // 50 frames at 8 kHz
+            queue.add(item(1)); // 100 frames of 1
+            queue.add(item(2)); // 200 frames of 2
+            List<Float> out = new ArrayList<>();
+            float[] buf = new float[7];
+            for (int n; (n = queue.read(buf)) >= 0; ) {
+                for (int i = 0; i < n; i++) {
+                    out.add(buf[i]);
+                }
+            }
+            int fadeStart = 0;
+            while (out.get(fadeStart) == 1f) {
+                fadeStart++;
+            }
+            int fade = 100 - fadeStart;
+            assertEquals(50, fade, "the fade takes the length asked, whatever the reads' sizes");
+            for (int j = 0; j < fade; j++) {
+                double t = (j + 0.5) / fade;
+                float expected = (float) (1 * Math.cos(t * Math.PI / 2) + 2 * Math.sin(t * Math.PI / 2));
+                assertEquals(expected, out.get(fadeStart + j), 1e-6f, "frame " + j + " of the fade");
+            }
+            assertEquals(100 + 200 - fade, out.size(), "the second item plays on from where its fade ended");
+            assertTrue(out.subList(100, out.size()).stream().allMatch(v -> v == 2f));
+            assertEquals(List.of(0, 1), started);
+        }
+        assertTrue(closed.values().stream().allMatch(c -> c == 0), "both items closed: " + closed);
+    }
+
     /** The indexes of the items the queue starts, in order. */
     private static List<Integer> startedOf(PlayQueue queue) {
         List<Integer> started = new CopyOnWriteArrayList<>();

@@ -67,6 +67,14 @@ public interface PlayQueue extends PcmReader, Closeable {
     /** Sets what follows the last item (default {@link Repeat#OFF}). */
     void setRepeat(Repeat repeat);
 
+    /**
+     * Sets the crossfade between items that follow each other (default zero: none, every sample of every item plays):
+     * the last {@code length} of an item, when its duration is known, plays mixed with the start of the next one at
+     * equal power (gains cos and sin of t·π/2 as t goes from 0 to 1), and the next item counts as started when its
+     * fade begins. At most half of an item fades; skipping or editing the queue ends a fade under way.
+     */
+    void setCrossfade(Duration length);
+
     /** Adds a listener for item changes and failures. */
     void addListener(QueueListener listener);
 

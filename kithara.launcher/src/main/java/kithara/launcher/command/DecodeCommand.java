@@ -75,6 +75,10 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--duration", description = "Decode at most this many seconds, above 0.")
     Double duration;
 
+    @Option(names = "--crossfade", description = "With several inputs: mix the last SEC seconds of each with the start"
+            + " of the next at equal power (default 0: back to back, every sample).")
+    Double crossfade;
+
     @Option(names = "--variant", description = "HLS: the variant of the master playlist to play, by index (0 or more).")
     Integer variant;
 
@@ -103,6 +107,7 @@ public final class DecodeCommand implements Callable<Integer> {
         check.atLeast("--variant", variant, 0);
         check.seconds("--start", start, false);
         check.seconds("--duration", duration, true);
+        check.seconds("--crossfade", crossfade, false);
         check.outputFile("-o", output);
         if (start != null && inputs.size() > 1) {
             throw check.fail("--start", "one input (it seeks within it)", inputs.size() + " inputs");
@@ -169,6 +174,9 @@ public final class DecodeCommand implements Callable<Integer> {
         };
         try (PlayQueue queue = audio.openQueue(outputSpec(audio, requests))) {
             queue.addListener(report);
+            if (crossfade != null) {
+                queue.setCrossfade(Duration.ofNanos((long) (crossfade * 1e9)));
+            }
             requests.forEach(queue::add);
             write(queue, wav, null);
         } catch (IOException e) {
