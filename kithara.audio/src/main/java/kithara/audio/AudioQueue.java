@@ -355,14 +355,11 @@ final class AudioQueue implements PlayQueue {
                 return null; // nothing follows, or a skip is pending: no fade
             }
             item = items.get(index);
-            ready = preload != null && preload.index() == index && preload.item() == item ? preload : null;
-            if (ready != null) {
-                preload = null;
-            }
+            ready = takePreload(index, item);
         }
         Resource incoming;
         try {
-            incoming = ready != null ? await(ready.resource()) : opener.open(converted(item, Duration.ZERO));
+            incoming = open(ready, item);
         } catch (IOException e) {
             synchronized (lock) {
                 jump = skipTo(index); // passed over when the current item ends, without a fade
@@ -492,14 +489,11 @@ final class AudioQueue implements PlayQueue {
                     return null;
                 }
                 item = items.get(index);
-                ready = preload != null && preload.index() == index && preload.item() == item ? preload : null;
-                if (ready != null) {
-                    preload = null;
-                }
+                ready = takePreload(index, item);
             }
             Resource opened;
             try {
-                opened = ready != null ? await(ready.resource()) : opener.open(converted(item, Duration.ZERO));
+                opened = open(ready, item);
             } catch (IOException e) {
                 skip(index, item, e);
                 continue;
@@ -519,6 +513,20 @@ final class AudioQueue implements PlayQueue {
             }
             return opened;
         }
+    }
+
+    /** Takes the preload of this item at this index, if that is what is being preloaded; null otherwise. Holds the lock. */
+    private Preload takePreload(int index, ResourceRequest item) {
+        Preload ready = preload != null && preload.index() == index && preload.item() == item ? preload : null;
+        if (ready != null) {
+            preload = null;
+        }
+        return ready;
+    }
+
+    /** The item's resource: the preloaded one once it has opened, or one opened now. */
+    private Resource open(Preload ready, ResourceRequest item) throws IOException {
+        return ready != null ? await(ready.resource()) : opener.open(converted(item, Duration.ZERO));
     }
 
     /** The index played when the item at {@code index} ends, or -1 when nothing follows. Holds the lock. */
