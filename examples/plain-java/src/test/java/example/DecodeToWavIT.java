@@ -67,6 +67,17 @@ class DecodeToWavIT {
         assertTrue(lines.get(0).contains("missing.mp3"), run.stderr);
     }
 
+    @Test
+    void undecodableInputIsOneLineNamingIt() throws Exception {
+        Path garbage = dir.resolve("garbage.m4a");
+        Files.write(garbage, new byte[4096]);
+        Run run = run(garbage.toString(), dir.resolve("x.wav").toString());
+        assertEquals(1, run.exit);
+        List<String> lines = run.stderr.lines().toList();
+        assertEquals(1, lines.size(), "FFmpeg's own complaints stay quiet: " + run.stderr);
+        assertTrue(lines.get(0).contains("garbage.m4a"), run.stderr);
+    }
+
     /** Frames in a 16-bit WAV file written by the example, from its header's channel count and data size. */
     private static long framesOf(Path wav) throws IOException {
         ByteBuffer header = ByteBuffer.wrap(Files.readAllBytes(wav), 0, 44).order(ByteOrder.LITTLE_ENDIAN);
