@@ -1,15 +1,21 @@
 package kithara.launcher.command;
 
 import java.io.IOException;
-import java.net.URI;
+import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.BundleContext;
 
+import kithara.api.audio.AudioService;
+import kithara.api.audio.PlayQueue;
+import kithara.api.audio.QueueListener;
 import kithara.api.audio.Resource;
 import kithara.api.audio.ResourceRequest;
+import kithara.api.media.PcmSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -18,12 +24,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kithara play}: plays a URI or path on the default audio device, with keys on a terminal (space pauses,
- * the arrows seek 10 s, q stops) and the progress line. Without an audio device it says so in one line and names
- * {@code decode} as the alternative.
+ * {@code kithara play}: plays URIs or paths on the default audio device, several as a play queue, with keys on a
+ * terminal (space pauses, the arrows seek 10 s, n and p skip to the next and previous item, q stops) and the progress
+ * line. Without an audio device it says so in one line and names {@code decode} as the alternative.
  */
-@Command(name = "play", mixinStandardHelpOptions = true, description = {"Play a URI or a path on the default audio device.",
-        "On a terminal: space pauses and resumes, <- and -> seek 10 s, q stops."})
+@Command(name = "play", mixinStandardHelpOptions = true, description = {
+        "Play URIs or paths on the default audio device; several play back to back as a queue.",
+        "On a terminal: space pauses and resumes, <- and -> seek 10 s, n and p go to the next and previous item, q stops."})
 public final class PlayCommand implements Callable<Integer> {
 
     private final BundleContext context;
@@ -31,13 +38,14 @@ public final class PlayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<uri>", description = "http(s) or file URI, or a local path.")
-    String input;
+    @Parameters(arity = "1..*", paramLabel = "<uri>", description = "http(s) or file URI, or a local path; several play"
+            + " as a queue.")
+    List<String> inputs;
 
     @Mixin
     HeaderOptions headers;
 
-    @Option(names = "--start", description = "Start at this many seconds, 0 or more.")
+    @Option(names = "--start", description = "Start at this many seconds, 0 or more (in the first input).")
     Double start;
 
     /** Creates the command for the launcher bundle's context. */
@@ -48,33 +56,61 @@ public final class PlayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         new OptionChecks(spec).seconds("--start", start, false);
-        URI uri = Inputs.toUri(spec, input);
-        ResourceRequest request = ResourceRequest.of(uri).withHeaders(headers.asMap())
-                .withSampleRate(Speaker.RATE).withChannels(Speaker.CHANNELS);
+        List<ResourceRequest> requests = inputs.stream().map(input -> ResourceRequest.of(Inputs.toUri(spec, input))
+                .withHeaders(headers.asMap()).withSampleRate(Speaker.RATE).withChannels(Speaker.CHANNELS)).toList();
         StringBuilder why = new StringBuilder();
         Optional<Speaker> speaker = Speaker.open(why);
         if (speaker.isEmpty()) {
             spec.commandLine().getErr().println("kithara play: no audio device (" + why
-                    + "); write a WAV file instead: kithara decode " + input + " -o out.wav");
+                    + "); write a WAV file instead: kithara decode " + String.join(" ", inputs) + " -o out.wav");
             return 1;
         }
         try (Speaker out = speaker.get()) {
-            return AudioServices.with(context, audio -> {
-                try (Resource r = audio.open(request)) {
-                    if (start != null) {
-                        r.seek(Duration.ofNanos((long) (start * 1e9)));
-                    }
-                    try (PlaybackKeys keys = PlaybackKeys.forThisProcess(System.err);
-                         ProgressBar bar = ProgressBar.forThisProcess()) {
-                        bar.follow(r);
-                        out.play(r, keys, bar);
-                    }
-                    return 0;
-                }
-            });
+            return AudioServices.with(context, audio -> requests.size() == 1
+                    ? playOne(audio, requests.get(0), out) : playInOrder(audio, requests, out));
+        }
+    }
+
+    private int playOne(AudioService audio, ResourceRequest request, Speaker out) throws Exception {
+        try (Resource r = audio.open(request)) {
+            if (start != null) {
+                r.seek(Duration.ofNanos((long) (start * 1e9)));
+            }
+            try (PlaybackKeys keys = PlaybackKeys.forThisProcess(System.err);
+                 ProgressBar bar = ProgressBar.forThisProcess()) {
+                bar.follow(r);
+                out.play(r, Speaker.of(r), keys, bar);
+            }
+            return 0;
         } catch (IOException e) {
-            spec.commandLine().getErr().println(Inputs.failureLine("play", uri, e));
+            spec.commandLine().getErr().println(Inputs.failureLine("play", request.uri(), e));
             return Inputs.exitCodeFor(e);
         }
+    }
+
+    /** Several inputs as a play queue: each one named as it starts, one that fails named and skipped. */
+    private int playInOrder(AudioService audio, List<ResourceRequest> requests, Speaker out) throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        List<Integer> failures = new CopyOnWriteArrayList<>();
+        try (PlayQueue queue = audio.openQueue(PcmSpec.of(Speaker.RATE, Speaker.CHANNELS));
+             PlaybackKeys keys = PlaybackKeys.forThisProcess(System.err);
+             ProgressBar bar = ProgressBar.forThisProcess()) {
+            queue.addListener(new QueueListener() {
+                @Override
+                public void itemStarted(int index, ResourceRequest item) {
+                    err.printf("playing %d/%d: %s%n", index + 1, requests.size(), item.uri());
+                    err.flush();
+                }
+
+                @Override
+                public void itemFailed(int index, ResourceRequest item, IOException error) {
+                    err.println(Inputs.failureLine("play", item.uri(), error));
+                    failures.add(Inputs.exitCodeFor(error));
+                }
+            });
+            requests.forEach(queue::add);
+            out.play(queue, Speaker.of(queue), keys, bar);
+        }
+        return failures.isEmpty() ? 0 : failures.get(0);
     }
 }

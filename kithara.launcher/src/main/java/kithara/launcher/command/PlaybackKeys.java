@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keys for {@code kithara play} on a terminal: space or p pauses and resumes, the arrow keys (or b and f) seek 10 s
- * back and forward, q stops. The terminal is put in non-canonical mode with {@code stty} for single key presses and
+ * Keys for {@code kithara play} on a terminal: space pauses and resumes, the arrow keys (or b and f) seek 10 s back
+ * and forward, n and p go to the next and the previous item, q stops. The terminal is put in non-canonical mode with {@code stty} for single key presses and
  * restored on {@link #close}; where that is impossible (no terminal, no stty) there are no keys and playback simply
  * runs to the end.
  */
@@ -21,6 +21,7 @@ final class PlaybackKeys implements AutoCloseable {
     private final String savedTerminal;
     private boolean paused;
     private long seekSteps;
+    private int skips;
     private boolean quit;
 
     private PlaybackKeys(String savedTerminal) {
@@ -40,7 +41,7 @@ final class PlaybackKeys implements AutoCloseable {
         Thread reader = new Thread(() -> keys.read(System.in), "kithara-keys");
         reader.setDaemon(true);
         reader.start();
-        err.println("keys: space pause/resume, <- -> seek 10 s, q quit");
+        err.println("keys: space pause/resume, <- -> seek 10 s, n/p next/previous item, q quit");
         return keys;
     }
 
@@ -58,7 +59,9 @@ final class PlaybackKeys implements AutoCloseable {
                 }
                 synchronized (this) {
                     switch (c) {
-                        case ' ', 'p' -> paused = !paused;
+                        case ' ' -> paused = !paused;
+                        case 'n' -> skips++;
+                        case 'p' -> skips--;
                         case 'f' -> seekSteps++;
                         case 'b' -> seekSteps--;
                         case 'q' -> quit = true;
@@ -76,7 +79,7 @@ final class PlaybackKeys implements AutoCloseable {
 
     /** Blocks while paused (until a key resumes, seeks or quits); returns whether to stop. */
     synchronized boolean waitWhilePaused() throws InterruptedException {
-        while (paused && !quit && seekSteps == 0) {
+        while (paused && !quit && seekSteps == 0 && skips == 0) {
             wait(TimeUnit.SECONDS.toMillis(1));
         }
         return quit;
@@ -91,6 +94,13 @@ final class PlaybackKeys implements AutoCloseable {
         Duration seek = STEP.multipliedBy(seekSteps);
         seekSteps = 0;
         return seek;
+    }
+
+    /** Returns and clears the items to skip asked for since the last call: positive forward, negative back. */
+    synchronized int takeSkips() {
+        int taken = skips;
+        skips = 0;
+        return taken;
     }
 
     synchronized boolean quit() {

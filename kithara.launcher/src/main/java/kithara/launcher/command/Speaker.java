@@ -11,6 +11,8 @@ import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.SourceDataLine;
 
 import kithara.api.audio.JavaSound;
+import kithara.api.audio.PcmReader;
+import kithara.api.audio.PlayQueue;
 import kithara.api.audio.Resource;
 
 /** The default audio device through javax.sound.sampled, as 16-bit stereo at 44.1 kHz. */
@@ -44,21 +46,76 @@ final class Speaker implements AutoCloseable {
         }
     }
 
+    /** What playback controls besides reading: a resource, or a queue of them. */
+    interface Controls {
+        /** Moves playback to {@code position} (in the current item). */
+        void seek(Duration position) throws IOException;
+
+        /** The length of what plays now, when known. */
+        Optional<Duration> duration();
+
+        /** Goes to the next item ({@code items} above 0) or the previous one (below 0); nothing for one resource. */
+        void skip(int items) throws IOException;
+    }
+
+    /** The controls of one resource: seeks, no items to skip. */
+    static Controls of(Resource r) {
+        return new Controls() {
+            @Override
+            public void seek(Duration position) throws IOException {
+                r.seek(position);
+            }
+
+            @Override
+            public Optional<Duration> duration() {
+                return r.duration();
+            }
+
+            @Override
+            public void skip(int items) {
+            }
+        };
+    }
+
+    /** The controls of a play queue: seeks in the current item, skips to the next or previous one. */
+    static Controls of(PlayQueue queue) {
+        return new Controls() {
+            @Override
+            public void seek(Duration position) throws IOException {
+                queue.seek(position);
+            }
+
+            @Override
+            public Optional<Duration> duration() {
+                return Optional.empty();
+            }
+
+            @Override
+            public void skip(int items) throws IOException {
+                if (items > 0) {
+                    queue.next();
+                } else {
+                    queue.previous();
+                }
+            }
+        };
+    }
+
     /**
-     * Plays {@code r} (opened at {@link #RATE} and {@link #CHANNELS}) to its end or until {@code keys} quit, pausing
-     * and seeking as they ask; shows progress on {@code bar}. Returns the frames played.
+     * Plays {@code pcm} (at {@link #RATE} and {@link #CHANNELS}) to its end or until {@code keys} quit, pausing, seeking
+     * and skipping as they ask; shows progress on {@code bar}. Returns the frames played.
      */
-    long play(Resource r, PlaybackKeys keys, ProgressBar bar) throws IOException {
+    long play(PcmReader pcm, Controls controls, PlaybackKeys keys, ProgressBar bar) throws IOException {
         line.start();
-        AudioInputStream pcm = JavaSound.stream(r, JavaSound.Encoding.PCM_16);
-        int frameSize = pcm.getFormat().getFrameSize();
+        AudioInputStream samples = JavaSound.stream(pcm, JavaSound.Encoding.PCM_16);
+        int frameSize = samples.getFormat().getFrameSize();
         byte[] bytes = new byte[4096 * frameSize];
         long frames = 0;
         try {
-            for (int n = pcm.read(bytes); n >= 0 && !keys.quit(); n = pcm.read(bytes)) {
+            for (int n = samples.read(bytes); n >= 0 && !keys.quit(); n = samples.read(bytes)) {
                 line.write(bytes, 0, n);
                 frames += n / frameSize;
-                bar.update(r.position(), r.duration(), false);
+                bar.update(pcm.position(), controls.duration(), false);
                 if (keys.isPaused()) {
                     line.stop();
                     if (keys.waitWhilePaused()) {
@@ -67,18 +124,23 @@ final class Speaker implements AutoCloseable {
                     line.start();
                 }
                 Duration seek = keys.takeSeek();
-                if (!seek.isZero()) {
-                    Duration target = r.position().plus(seek);
-                    r.seek(target.isNegative() ? Duration.ZERO : target);
+                int skips = keys.takeSkips();
+                if (!seek.isZero() || skips != 0) {
+                    if (skips != 0) {
+                        controls.skip(skips);
+                    } else {
+                        Duration target = pcm.position().plus(seek);
+                        controls.seek(target.isNegative() ? Duration.ZERO : target);
+                    }
                     line.flush();
-                    pcm = JavaSound.stream(r, JavaSound.Encoding.PCM_16); // nothing read before the seek is played
+                    samples = JavaSound.stream(pcm, JavaSound.Encoding.PCM_16); // nothing read before it is played
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         line.drain();
-        bar.update(r.position(), r.duration(), true);
+        bar.update(pcm.position(), controls.duration(), true);
         return frames;
     }
 

@@ -21,7 +21,17 @@ class PlaybackKeysTest {
     @Test
     void spacePausesAndResumes() {
         assertTrue(pressed(" ").isPaused());
-        assertFalse(pressed(" p").isPaused());
+        assertFalse(pressed("  ").isPaused());
+    }
+
+    @Test
+    void nAndPSkipForwardAndBack() throws InterruptedException {
+        assertEquals(2, pressed("nnx").takeSkips());
+        assertEquals(-1, pressed("nxpp").takeSkips());
+        PlaybackKeys k = pressed(" n");
+        assertFalse(k.waitWhilePaused(), "a skip wakes a paused player");
+        assertEquals(1, k.takeSkips());
+        assertEquals(0, k.takeSkips(), "a skip is taken once");
     }
 
     @Test
