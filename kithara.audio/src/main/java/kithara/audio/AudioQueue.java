@@ -5,11 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,26 +18,17 @@ import kithara.api.media.PcmSpec;
 
 /**
  * The {@link PlayQueue}: reads the current item's {@link Resource} and, at its end, continues with the next one, which
- * a thread of the queue's own opened while the current one played. Every item is opened converted to the queue's spec,
+ * the {@link ItemOpener} opened ahead while the current one played. Every item is opened converted to the queue's spec,
  * so their PCM joins sample for sample. The lock guards the items and the indexes; opening and reading happen outside
  * it.
  */
 final class AudioQueue implements PlayQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(AudioQueue.class);
-    /** Decoded ahead for the next item while the current one plays: its first seconds are ready at the change. */
-    private static final Duration PRELOAD_AHEAD = Duration.ofSeconds(2);
     private static final int NONE = -2;
 
-    /** Opens a resource, as the audio service does. */
-    @FunctionalInterface
-    interface Opener {
-        Resource open(ResourceRequest request) throws IOException;
-    }
-
-    private final Opener opener;
     private final PcmSpec spec;
-    private final ExecutorService preloader;
+    private final ItemOpener opening;
     private final Runnable onClose;
     private final List<QueueListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
@@ -50,7 +37,6 @@ final class AudioQueue implements PlayQueue {
     /** The index the next item is taken from instead of what naturally follows ({@link #NONE}: no jump). */
     private int jump = NONE;
     private Resource playing;
-    private Preload preload;
     private Duration crossfadeLength = Duration.ZERO;
     /** The crossfade into the next item under way, if any. */
     private Crossfade fading;
@@ -60,19 +46,10 @@ final class AudioQueue implements PlayQueue {
     private boolean ended;
     private boolean closed;
 
-    /** The item being opened ahead, for the index it will play at. */
-    private record Preload(int index, ResourceRequest item, CompletableFuture<Resource> resource) {
-    }
-
-    AudioQueue(Opener opener, PcmSpec spec, String name, Runnable onClose) {
-        this.opener = opener;
+    AudioQueue(ItemOpener.Opener opener, PcmSpec spec, String name, Runnable onClose) {
         this.spec = spec;
         this.onClose = onClose;
-        this.preloader = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "kithara-queue-" + name);
-            t.setDaemon(true);
-            return t;
-        });
+        this.opening = new ItemOpener(opener, spec, name);
     }
 
     @Override
@@ -304,7 +281,6 @@ final class AudioQueue implements PlayQueue {
     @Override
     public void close() {
         Resource ending;
-        Preload dropped;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -313,12 +289,9 @@ final class AudioQueue implements PlayQueue {
             cancelFade();
             ending = playing;
             playing = null;
-            dropped = preload;
-            preload = null;
         }
         closeQuietly(ending);
-        drop(dropped);
-        preloader.shutdownNow();
+        opening.close();
         onClose.run();
     }
 
@@ -348,18 +321,16 @@ final class AudioQueue implements PlayQueue {
         long left = window.left();
         int index;
         ResourceRequest item;
-        Preload ready;
         synchronized (lock) {
             index = following(current);
             if (playing != outgoing || index < 0 || jump != NONE) {
                 return null; // nothing follows, or a skip is pending: no fade
             }
             item = items.get(index);
-            ready = takePreload(index, item);
         }
         Resource incoming;
         try {
-            incoming = open(ready, item);
+            incoming = opening.open(index, item);
         } catch (IOException e) {
             synchronized (lock) {
                 jump = skipTo(index); // passed over when the current item ends, without a fade
@@ -471,7 +442,6 @@ final class AudioQueue implements PlayQueue {
         while (true) {
             int index;
             ResourceRequest item;
-            Preload ready;
             synchronized (lock) {
                 if (closed) {
                     return null;
@@ -489,11 +459,10 @@ final class AudioQueue implements PlayQueue {
                     return null;
                 }
                 item = items.get(index);
-                ready = takePreload(index, item);
             }
             Resource opened;
             try {
-                opened = open(ready, item);
+                opened = opening.open(index, item);
             } catch (IOException e) {
                 skip(index, item, e);
                 continue;
@@ -515,20 +484,6 @@ final class AudioQueue implements PlayQueue {
         }
     }
 
-    /** Takes the preload of this item at this index, if that is what is being preloaded; null otherwise. Holds the lock. */
-    private Preload takePreload(int index, ResourceRequest item) {
-        Preload ready = preload != null && preload.index() == index && preload.item() == item ? preload : null;
-        if (ready != null) {
-            preload = null;
-        }
-        return ready;
-    }
-
-    /** The item's resource: the preloaded one once it has opened, or one opened now. */
-    private Resource open(Preload ready, ResourceRequest item) throws IOException {
-        return ready != null ? await(ready.resource()) : opener.open(converted(item, Duration.ZERO));
-    }
-
     /** The index played when the item at {@code index} ends, or -1 when nothing follows. Holds the lock. */
     private int following(int index) {
         if (repeat == Repeat.ONE && index >= 0 && index < items.size()) {
@@ -548,23 +503,9 @@ final class AudioQueue implements PlayQueue {
     /** Starts opening the item after the current one, unless it is being opened already. Holds the lock. */
     private void preloadFollowing() {
         int index = following(current);
-        if (index < 0 || closed) {
-            return;
+        if (index >= 0 && !closed) {
+            opening.preload(index, items.get(index));
         }
-        ResourceRequest item = items.get(index);
-        if (preload != null && preload.index() == index && preload.item() == item) {
-            return;
-        }
-        drop(preload);
-        CompletableFuture<Resource> resource = new CompletableFuture<>();
-        preloader.execute(() -> {
-            try {
-                resource.complete(opener.open(converted(item, PRELOAD_AHEAD)));
-            } catch (IOException | RuntimeException e) {
-                resource.completeExceptionally(e);
-            }
-        });
-        preload = new Preload(index, item, resource);
     }
 
     /** The queue changed: what follows the current item may have too. Holds the lock. */
@@ -622,33 +563,6 @@ final class AudioQueue implements PlayQueue {
         LOG.debug("queue item {} ({}) skipped", index, item.uri(), error);
         for (QueueListener listener : listeners) {
             listener.itemFailed(index, item, error);
-        }
-    }
-
-    /** The item as the queue opens it: in the queue's spec, decoding {@code ahead} of the reader when given. */
-    private ResourceRequest converted(ResourceRequest item, Duration ahead) {
-        ResourceRequest request = item.withSampleRate(spec.sampleRate()).withChannels(spec.channels());
-        return ahead.compareTo(request.queue()) > 0 ? request.withQueue(ahead) : request;
-    }
-
-    private static Resource await(CompletableFuture<Resource> opening) throws IOException {
-        try {
-            return opening.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while the next item opened", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause().getMessage(), e.getCause());
-        }
-    }
-
-    /** Closes a preloaded item nobody will play, once it has opened. */
-    private static void drop(Preload dropped) {
-        if (dropped != null) {
-            dropped.resource().whenComplete((resource, error) -> closeQuietly(resource));
         }
     }
 

@@ -1,7 +1,6 @@
 package kithara.facade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,18 +80,15 @@ class KitharaTest {
         }
     }
 
-    /** The engine's threads (named kithara-*) end with the framework; waits for them with a deadline. */
+    /** The engine's threads (named kithara-*) end with the framework: joins each, within one deadline. */
     private static void awaitNoEngineThreads(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> alive;
-        do {
-            alive = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                    .filter(n -> n.startsWith("kithara-")).toList();
-            if (alive.isEmpty()) {
-                return;
-            }
-            Thread.sleep(20);
-        } while (System.nanoTime() < deadline);
-        assertFalse(true, "engine threads still alive after close: " + alive);
+        List<Thread> engine = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("kithara-")).toList();
+        for (Thread thread : engine) {
+            thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
+        List<String> alive = engine.stream().filter(Thread::isAlive).map(Thread::getName).toList();
+        assertTrue(alive.isEmpty(), "engine threads still alive after close: " + alive);
     }
 }
