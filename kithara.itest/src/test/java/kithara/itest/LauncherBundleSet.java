@@ -62,7 +62,7 @@ final class LauncherBundleSet {
     }
 
     /**
-     * Returns Pax Exam options provisioning the launcher's bundles plus JUnit and, after them, the named test
+     * Returns Pax Exam options provisioning the launcher's bundles, slf4j-simple and JUnit and, after them, the named test
      * support bundles (e.g. {@code kithara.testkit}).
      */
     static Option[] options(String... testBundles) {
@@ -89,6 +89,8 @@ final class LauncherBundleSet {
         List<String> names = new ArrayList<>(symbolicNames());
         names.removeAll(provisioned);
         names.removeAll(left);
+        // the command line has SLF4J's provider on its class path; in a container it is a bundle
+        names.add("slf4j.simple");
         names.addAll(List.of(testBundles));
         for (String name : names) {
             List<File> candidates = jars.getOrDefault(name, List.of());

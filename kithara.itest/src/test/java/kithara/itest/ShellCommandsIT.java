@@ -36,7 +36,8 @@ public class ShellCommandsIT {
 
     @Configuration
     public Option[] config() {
-        return LauncherBundleSet.options();
+        // the command line runs without a shell: Gogo is what a container adds
+        return LauncherBundleSet.options("org.apache.felix.gogo.runtime");
     }
 
     /** Runs one command line in a new Gogo session and returns what it printed. */
