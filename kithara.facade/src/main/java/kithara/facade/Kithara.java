@@ -14,10 +14,8 @@ import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.apache.felix.framework.FrameworkFactory;
@@ -54,22 +52,8 @@ import kithara.api.audio.AudioService;
  */
 public final class Kithara implements AutoCloseable {
 
-    /** Started first: it weaves the {@code ServiceLoader} calls of the bundles that start after it. */
-    private static final String SPI_FLY = "org.apache.aries.spifly.dynamic.bundle";
-    /** Started second, so that the configuration is in place before any component reads it. */
+    /** Started first, so that the configuration is in place before any component reads it. */
     private static final String CONFIG_ADMIN = "org.apache.felix.configadmin";
-    /**
-     * SPI Fly logs every provider it registers at INFO through java.util.logging; unless the application set a level
-     * for it, it says only what is wrong. Held here: the logging framework keeps its loggers weakly.
-     */
-    private static final Logger SPI_FLY_LOG = Logger.getLogger("org.apache.aries.spifly.BaseActivator");
-
-    static {
-        if (SPI_FLY_LOG.getLevel() == null) {
-            SPI_FLY_LOG.setLevel(Level.WARNING);
-        }
-    }
-
     /** The platform filter of a native fragment's {@code Require-Capability} (ours are written so). */
     private static final Pattern NATIVE_REQUIREMENT = Pattern.compile("osgi\\.native;filter:=\"([^\"]+)\"");
 
@@ -172,7 +156,6 @@ public final class Kithara implements AutoCloseable {
                 framework.init();
                 List<Bundle> bundles = install(framework);
                 framework.start();
-                startNamed(bundles, SPI_FLY);
                 startNamed(bundles, CONFIG_ADMIN);
                 configure(framework.getBundleContext());
                 for (Bundle bundle : bundles) {
