@@ -2,6 +2,7 @@ package kithara.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
@@ -87,5 +89,34 @@ public class ShellCommandsIT {
                 && stats.contains("resources   0 open"));
         String cache = shell("kithara:cache size");
         assertTrue("cache size prints the size", !cache.isBlank());
+    }
+
+    @Test
+    public void queueCommandsAddListPlayIntoAFileAndClear() throws Exception {
+        String flac = fixture("sine1k-1s.flac");
+        String m4a = fixture("sine440-2s.m4a");
+        String added = shell("kithara:queue add " + flac + " " + m4a);
+        assertTrue(added, added.contains("added 2 items, 2 in the queue"));
+        Exception refused = assertThrows(Exception.class, () -> shell("kithara:queue add " + flac + " ftp://host/x.mp3"));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("unsupported URI scheme 'ftp:' in ftp://host/x.mp3"));
+        String list = shell("kithara:queue list");
+        assertTrue(list, list.contains("2 items, not playing") && list.contains("  1 " + Paths.get(flac).normalize().toUri())
+                && list.contains("  2 " + Paths.get(m4a).normalize().toUri()));
+
+        Path wav = Files.createTempFile("kithara-queue", ".wav");
+        String playing = shell("kithara:queue play " + wav);
+        assertTrue(playing, playing.contains("playing to " + wav));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!shell("kithara:queue list").contains("not playing")) {
+            assertTrue("the queue plays to its end within 30 s", System.nanoTime() < deadline);
+            Thread.sleep(20);
+        }
+        // 1 s and 2 s back to back, nothing inserted or lost, as 32-bit float stereo
+        assertEquals(44 + (44100 + 88200) * 2 * 4, Files.size(wav));
+
+        assertTrue(shell("kithara:queue clear").contains("the queue is empty"));
+        assertTrue(shell("kithara:queue list").contains("0 items, not playing"));
+        Exception unknown = assertThrows(Exception.class, () -> shell("kithara:queue shuffle"));
+        assertTrue(unknown.getMessage(), unknown.getMessage().contains("unknown action 'shuffle'"));
     }
 }

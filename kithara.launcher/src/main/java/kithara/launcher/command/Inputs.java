@@ -39,27 +39,41 @@ final class Inputs {
      * @throws ParameterException (exit 2) for any other scheme or an argument that is neither a URI nor a path
      */
     static URI toUri(CommandSpec spec, String arg) {
+        try {
+            return parse(arg);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * {@link #toUri} for callers outside picocli (the shell's commands).
+     *
+     * @throws IllegalArgumentException naming the argument, for any other scheme or neither a URI nor a path
+     */
+    static URI parse(String arg) {
         var scheme = SCHEME.matcher(arg);
         if (scheme.matches()) {
             String name = scheme.group(1).toLowerCase(Locale.ROOT);
             if (!name.equals("http") && !name.equals("https") && !name.equals("file")) {
-                throw new ParameterException(spec.commandLine(), "unsupported URI scheme '" + scheme.group(1)
+                throw new IllegalArgumentException("unsupported URI scheme '" + scheme.group(1)
                         + ":' in " + arg + " (kithara reads http:, https:, file: and local paths)");
             }
+            URI uri;
             try {
-                URI uri = URI.create(arg);
-                if (uri.getPath() == null || (!name.equals("file") && uri.getHost() == null)) {
-                    throw new IllegalArgumentException("no host or path");
-                }
-                return uri;
+                uri = URI.create(arg);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "not a valid URI: " + arg + " (" + e.getMessage() + ")");
+                throw new IllegalArgumentException("not a valid URI: " + arg + " (" + e.getMessage() + ")", e);
             }
+            if (uri.getPath() == null || (!name.equals("file") && uri.getHost() == null)) {
+                throw new IllegalArgumentException("not a valid URI: " + arg + " (no host or path)");
+            }
+            return uri;
         }
         try {
             return Paths.get(arg).toAbsolutePath().normalize().toUri();
         } catch (InvalidPathException e) {
-            throw new ParameterException(spec.commandLine(), "not a URI or a path: " + arg);
+            throw new IllegalArgumentException("not a URI or a path: " + arg, e);
         }
     }
 

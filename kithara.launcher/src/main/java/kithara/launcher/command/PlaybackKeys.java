@@ -57,24 +57,27 @@ final class PlaybackKeys implements AutoCloseable {
                 if (c == 27 && in.read() == '[') {
                     c = in.read() == 'C' ? 'f' : 'b';
                 }
-                synchronized (this) {
-                    switch (c) {
-                        case ' ' -> paused = !paused;
-                        case 'n' -> skips++;
-                        case 'p' -> skips--;
-                        case 'f' -> seekSteps++;
-                        case 'b' -> seekSteps--;
-                        case 'q' -> quit = true;
-                        default -> {
-                            continue;
-                        }
-                    }
-                    notifyAll();
-                }
+                press(c);
             }
         } catch (IOException e) {
             // the terminal went away: no more keys
         }
+    }
+
+    /** Applies one key as if it was typed (keys other than those of the class comment do nothing). */
+    synchronized void press(int key) {
+        switch (key) {
+            case ' ' -> paused = !paused;
+            case 'n' -> skips++;
+            case 'p' -> skips--;
+            case 'f' -> seekSteps++;
+            case 'b' -> seekSteps--;
+            case 'q' -> quit = true;
+            default -> {
+                return;
+            }
+        }
+        notifyAll();
     }
 
     /** Blocks while paused (until a key resumes, seeks or quits); returns whether to stop. */

@@ -34,6 +34,11 @@ final class ProgressBar implements AutoCloseable {
         return new ProgressBar(System.err, System.console() != null);
     }
 
+    /** Returns a bar that never draws (playback in a container's background). */
+    static ProgressBar none() {
+        return new ProgressBar(System.err, false);
+    }
+
     /** Follows a resource's events (download share, variant). */
     void follow(Resource r) {
         if (!terminal) {
