@@ -3,10 +3,12 @@ package kithara.launcher;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Dictionary;
+import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
@@ -70,8 +72,9 @@ final class RunConfiguration {
             ServiceChanges changes = new ServiceChanges();
             context.addServiceListener(changes); // before the updates: none of their effects is missed
             try {
+                Set<String> satisfied = satisfied(context, scr);
                 update(cm, byPid);
-                awaitInForce(context, scr, byPid, changes);
+                awaitInForce(context, scr, byPid, satisfied, changes);
             } finally {
                 context.removeServiceListener(changes);
             }
@@ -142,14 +145,16 @@ final class RunConfiguration {
     /**
      * Waits until every configuration of every component reading a PID carries the values set for it and, for a
      * component that provides a service, has it registered again (DS shows the new configuration before it registers
-     * the service: a command that looked the service up then found none).
+     * the service: a command that looked the service up then found none), and until every component that was
+     * satisfied before the update is again: those bound to a reconfigured service (the stream types to the asset
+     * store) go away and come back after it.
      */
     private static void awaitInForce(BundleContext context, ServiceComponentRuntime scr,
-                                     Map<String, Map<String, String>> byPid, ServiceChanges changes)
-            throws IOException, InterruptedException {
+                                     Map<String, Map<String, String>> byPid, Set<String> satisfiedBefore,
+                                     ServiceChanges changes) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         long seen = changes.seen();
-        while (!inForce(context, scr, byPid)) {
+        while (!inForce(context, scr, byPid) || !satisfied(context, scr).containsAll(satisfiedBefore)) {
             if (System.nanoTime() > deadline) {
                 throw new IOException("--set " + byPid + " took no effect within " + SETTLE.toSeconds() + " s");
             }
@@ -166,6 +171,20 @@ final class RunConfiguration {
         } catch (InvalidSyntaxException e) {
             throw new IOException("cannot look up component " + componentId, e);
         }
+    }
+
+    /** The components with a configuration that is satisfied or active and, if it provides a service, registered. */
+    private static Set<String> satisfied(BundleContext context, ServiceComponentRuntime scr) throws IOException {
+        Set<String> names = new HashSet<>();
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                boolean up = c.state == ComponentConfigurationDTO.SATISFIED || c.state == ComponentConfigurationDTO.ACTIVE;
+                if (up && (d.serviceInterfaces.length == 0 || registered(context, c.id))) {
+                    names.add(d.name);
+                }
+            }
+        }
+        return names;
     }
 
     private static boolean inForce(BundleContext context, ServiceComponentRuntime scr,
