@@ -2,7 +2,9 @@ package kithara.launcher;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
@@ -11,17 +13,20 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceListener;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.ComponentConstants;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.SatisfiedReferenceDTO;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -72,9 +77,10 @@ final class RunConfiguration {
             ServiceChanges changes = new ServiceChanges();
             context.addServiceListener(changes); // before the updates: none of their effects is missed
             try {
-                Set<String> satisfied = satisfied(context, scr);
+                Set<String> reconfigured = servicesOf(scr, byPid.keySet());
+                Map<String, Map<String, Integer>> bound = bound(context, scr, reconfigured);
                 update(cm, byPid);
-                awaitInForce(context, scr, byPid, satisfied, changes);
+                awaitInForce(context, scr, byPid, reconfigured, bound, changes);
             } finally {
                 context.removeServiceListener(changes);
             }
@@ -144,17 +150,18 @@ final class RunConfiguration {
 
     /**
      * Waits until every configuration of every component reading a PID carries the values set for it and, for a
-     * component that provides a service, has it registered again (DS shows the new configuration before it registers
-     * the service: a command that looked the service up then found none), and until every component that was
-     * satisfied before the update is again: those bound to a reconfigured service (the stream types to the asset
-     * store) go away and come back after it.
+     * component that provides a service, has it registered again with them (DS shows the new configuration before it
+     * registers the service: a command that looked the service up then found none), and until every component that
+     * was up before the update is up again, bound to as many of the reconfigured services as before: those bound to
+     * one (the stream types to the asset store) go away, may come back without it, and cycle again once it is back.
      */
     private static void awaitInForce(BundleContext context, ServiceComponentRuntime scr,
-                                     Map<String, Map<String, String>> byPid, Set<String> satisfiedBefore,
-                                     ServiceChanges changes) throws IOException, InterruptedException {
+                                     Map<String, Map<String, String>> byPid, Set<String> reconfigured,
+                                     Map<String, Map<String, Integer>> boundBefore, ServiceChanges changes)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         long seen = changes.seen();
-        while (!inForce(context, scr, byPid) || !satisfied(context, scr).containsAll(satisfiedBefore)) {
+        while (!inForce(context, scr, byPid) || !boundAgain(bound(context, scr, reconfigured), boundBefore)) {
             if (System.nanoTime() > deadline) {
                 throw new IOException("--set " + byPid + " took no effect within " + SETTLE.toSeconds() + " s");
             }
@@ -163,28 +170,69 @@ final class RunConfiguration {
         }
     }
 
+    /** Whether every component of {@code before} is up now, each reference bound to at least as many services. */
+    private static boolean boundAgain(Map<String, Map<String, Integer>> now, Map<String, Map<String, Integer>> before) {
+        return before.entrySet().stream().allMatch(component -> now.containsKey(component.getKey())
+                && component.getValue().entrySet().stream().allMatch(reference ->
+                now.get(component.getKey()).getOrDefault(reference.getKey(), 0) >= reference.getValue()));
+    }
+
     /** Whether the service of the component configuration with this id is registered. */
     private static boolean registered(BundleContext context, long componentId) throws IOException {
+        return registeredWith(context, componentId, Map.of());
+    }
+
+    /**
+     * Whether the service of the component configuration with this id is registered with these properties. DS
+     * publishes a configuration in the component's DTO before it replaces the service registered with the old one:
+     * only the registration's own properties show that the new one is in place.
+     */
+    private static boolean registeredWith(BundleContext context, long componentId, Map<String, String> wanted)
+            throws IOException {
         try {
-            return context.getServiceReferences((String) null,
-                    "(" + ComponentConstants.COMPONENT_ID + "=" + componentId + ")") != null;
+            ServiceReference<?>[] refs = context.getServiceReferences((String) null,
+                    "(" + ComponentConstants.COMPONENT_ID + "=" + componentId + ")");
+            return refs != null && Arrays.stream(refs).allMatch(ref -> wanted.entrySet().stream().allMatch(w ->
+                    Objects.equals(String.valueOf(ref.getProperty(w.getKey())), w.getValue())));
         } catch (InvalidSyntaxException e) {
             throw new IOException("cannot look up component " + componentId, e);
         }
     }
 
-    /** The components with a configuration that is satisfied or active and, if it provides a service, registered. */
-    private static Set<String> satisfied(BundleContext context, ServiceComponentRuntime scr) throws IOException {
-        Set<String> names = new HashSet<>();
+    /** The service interfaces of the components that read these PIDs. */
+    private static Set<String> servicesOf(ServiceComponentRuntime scr, Set<String> pids) {
+        Set<String> interfaces = new HashSet<>();
         for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+            if (Arrays.stream(d.configurationPid).anyMatch(pids::contains)) {
+                interfaces.addAll(Arrays.asList(d.serviceInterfaces));
+            }
+        }
+        return interfaces;
+    }
+
+    /**
+     * The components with a configuration that is satisfied or active and, if it provides a service, registered: for
+     * each, how many services it has bound to each of its references to one of {@code interfaces}.
+     */
+    private static Map<String, Map<String, Integer>> bound(BundleContext context, ServiceComponentRuntime scr,
+                                                           Set<String> interfaces) throws IOException {
+        Map<String, Map<String, Integer>> components = new HashMap<>();
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+            Set<String> watched = Arrays.stream(d.references).filter(r -> interfaces.contains(r.interfaceName))
+                    .map(r -> r.name).collect(Collectors.toSet());
             for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
                 boolean up = c.state == ComponentConfigurationDTO.SATISFIED || c.state == ComponentConfigurationDTO.ACTIVE;
                 if (up && (d.serviceInterfaces.length == 0 || registered(context, c.id))) {
-                    names.add(d.name);
+                    Map<String, Integer> references = components.computeIfAbsent(d.name, n -> new HashMap<>());
+                    for (SatisfiedReferenceDTO r : c.satisfiedReferences) {
+                        if (watched.contains(r.name)) {
+                            references.merge(r.name, r.boundServices.length, Math::max);
+                        }
+                    }
                 }
             }
         }
-        return names;
+        return components;
     }
 
     private static boolean inForce(BundleContext context, ServiceComponentRuntime scr,
@@ -203,7 +251,7 @@ final class RunConfiguration {
                     boolean configured = wanted.entrySet().stream().allMatch(w ->
                             Objects.equals(String.valueOf(c.properties.get(w.getKey())), w.getValue()));
                     if (!configured || c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE
-                            || (d.serviceInterfaces.length > 0 && !registered(context, c.id))) {
+                            || (d.serviceInterfaces.length > 0 && !registeredWith(context, c.id, wanted))) {
                         return false;
                     }
                 }
