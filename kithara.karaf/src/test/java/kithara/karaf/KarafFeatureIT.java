@@ -49,7 +49,8 @@ import org.osgi.framework.SynchronousBundleListener;
  * A real Apache Karaf 4.4, as a user runs it: {@code feature:install kithara-linux-x86_64} (the engine with this
  * platform's natives, and only those) and {@code kithara-shell} from this module's features
  * repository (the bundles come from {@code target/repository}), a decode with the {@code kithara:decode} shell command,
- * a command that fails, then {@code feature:uninstall}; the container's own bundles are never refreshed or stopped.
+ * a command that fails, two items played through {@code kithara:queue} into a file, then {@code feature:uninstall}; the
+ * container's own bundles are never refreshed or stopped.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -142,6 +143,15 @@ public class KarafFeatureIT {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** What {@code kithara:queue list} prints. */
+    private String queueList() {
+        try {
+            return shell("kithara:queue list");
+        } catch (Exception e) {
+            throw new AssertionError("kithara:queue list: " + e, e);
+        }
+    }
+
     /**
      * Waits up to 60 s for {@code done}, rechecking every 50 ms: Karaf gives no event for what these waits watch
      * (a command registered, a feature's bundles gone). Fails with {@code failure}'s message.
@@ -213,6 +223,13 @@ public class KarafFeatureIT {
             assertEquals(44 + 88200 * 2 * 2, Files.size(wav));
             String stats = shell("kithara:stats");
             assertTrue(stats, stats.contains("ffmpeg") && stats.contains("resources"));
+            String queued = shell("kithara:queue add " + fixture + " " + fixture);
+            assertTrue(queued, queued.contains("added 2 items, 2 in the queue"));
+            Path played = Files.createTempFile("kithara-karaf-queue", ".wav");
+            String playing = shell("kithara:queue play " + played);
+            assertTrue(playing, playing.contains("playing to " + played));
+            await(() -> queueList().contains("not playing"), () -> "the queue plays to its end: " + queueList());
+            assertEquals("two 2-s items back to back, 32-bit float", 44 + 2 * 88200 * 2 * 4, Files.size(played));
             String failed = shell("kithara:decode /no/such/file.flac -o " + wav);
             assertEquals(failed, 1, failed.trim().split("\n").length);
             assertTrue(failed, failed.contains("/no/such/file.flac") && !failed.contains("Exception"));
