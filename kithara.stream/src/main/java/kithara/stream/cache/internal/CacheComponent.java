@@ -7,7 +7,6 @@ import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,12 +93,6 @@ public final class CacheComponent implements AssetStore {
     @Override
     public AssetLease open(AssetKey key) throws IOException {
         return cache.open(key);
-    }
-
-    /** The cache's own answer: from what it holds open or the resource's index, without opening a lease. */
-    @Override
-    public OptionalLong completeLength(AssetKey key) throws IOException {
-        return cache.completeLength(key);
     }
 
     @Override
