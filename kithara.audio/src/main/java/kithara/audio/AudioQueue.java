@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -215,24 +216,22 @@ final class AudioQueue implements PlayQueue {
 
     @Override
     public void next() {
-        Resource ending;
-        synchronized (lock) {
-            cancelFade();
-            ending = playing;
-            playing = null;
-            jump = skipTo(current);
-        }
-        closeQuietly(ending);
+        endCurrentAndGo(() -> skipTo(current));
     }
 
     @Override
     public void previous() {
+        endCurrentAndGo(() -> items.isEmpty() ? -1 : Math.max(0, current - 1));
+    }
+
+    /** Ends the playing item (and any fade) and makes the next read start at the index {@code target} gives. */
+    private void endCurrentAndGo(IntSupplier target) {
         Resource ending;
         synchronized (lock) {
             cancelFade();
             ending = playing;
             playing = null;
-            jump = items.isEmpty() ? -1 : Math.max(0, current - 1);
+            jump = target.getAsInt();
         }
         closeQuietly(ending);
     }
