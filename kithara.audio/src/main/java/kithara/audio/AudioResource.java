@@ -5,7 +5,6 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.OptionalInt;
@@ -25,7 +24,6 @@ import kithara.api.decode.DecoderProvider;
 import kithara.api.decode.PcmChunk;
 import kithara.api.dsp.AudioEffect;
 import kithara.api.dsp.Resampler;
-import kithara.api.dsp.ResamplerSession;
 import kithara.api.event.KitharaEvent;
 import kithara.api.event.KitharaListener;
 import kithara.api.media.MediaInfo;
@@ -34,31 +32,28 @@ import kithara.api.source.FormatPeriod;
 import kithara.api.source.SeekAnchor;
 import kithara.api.source.Source;
 import kithara.api.source.SourceException;
-import kithara.stream.io.SourceStream;
 
 /**
- * One opened piece of audio: decode work on the shared {@link DecodePool} turns the source into PCM in the output
- * spec (resampled, then gain and effects) and fills a bounded {@link PcmQueue} that {@link #read} drains. The work
- * runs while the queue has room or a command waits, then gives its thread back; a read that drains the queue, a seek,
- * a provider leaving or close schedule it again, and it never runs twice at once. Seeks start a new epoch of the
- * queue, so nothing decoded before a seek is read after it. When decoding fails or the decoder's service goes away,
- * the work opens the next provider at the current output position and goes on; the reader sees no gap beyond what the
+ * One opened piece of audio: decode work on the shared {@link DecodePool} reads the decoder in its {@link DecoderSlot},
+ * puts the PCM on the {@link MediaClock}, turns it into the output spec ({@link OutputChain}: resampled, then gain and
+ * effects) and fills a bounded {@link PcmQueue} that {@link #read} drains. The work ({@link SerialTask}) runs while
+ * the queue has room or a command waits, then gives its thread back; a read that drains the queue, a seek, a provider
+ * leaving or close schedule it again, and it never runs twice at once. Seeks start a new epoch of the queue, so
+ * nothing decoded before a seek is read after it. When decoding fails or the decoder's service goes away, the work
+ * opens the next provider at the current output position and goes on; the reader sees no gap beyond what the
  * replacement decodes identically.
  */
 final class AudioResource implements Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(AudioResource.class);
     private static final Duration PRELOAD_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration READ_DEADLINE = Duration.ofSeconds(30);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final Source source;
     private final String description;
     private final ResourceRequest request;
-    private final Supplier<List<RankedProviders.Ranked<DecoderProvider>>> providers;
     private final Supplier<Optional<Resampler>> resamplers;
     private final Events events;
-    private final List<AudioEffect> effects = new ArrayList<>();
     /** The decode work on the shared pool: runs until the queue is full, the epoch has ended or close. */
     private final SerialTask decoding;
     private final Object commands = new Object();
@@ -69,11 +64,9 @@ final class AudioResource implements Resource {
     private float[] planarScratch = new float[0];
 
     // Worker state.
-    private Decoder decoder;
-    private BorrowedSource input;
+    private final DecoderSlot slot;
     private MediaClock clock;
-    private RankedProviders.Ranked<DecoderProvider> provider;
-    private ResamplerSession resampler;
+    private OutputChain chain;
     private long outputFrame;
     private long epoch;
     private boolean epochFinished;
@@ -93,7 +86,7 @@ final class AudioResource implements Resource {
         this.source = source;
         this.description = description;
         this.request = request;
-        this.providers = providers;
+        this.slot = new DecoderSlot(source, description, providers, events);
         this.resamplers = resamplers;
         this.events = events;
         this.decoding = new SerialTask(pool, this::decode, this::releaseIfClosed, this::poolGone);
@@ -107,10 +100,9 @@ final class AudioResource implements Resource {
 
     /** Returns a snapshot for shells and monitoring. */
     ResourceStatus status() {
-        RankedProviders.Ranked<DecoderProvider> p = provider;
         PcmSpec spec = output == null ? PcmSpec.of(1, 1) : output;
         return new ResourceStatus(description, queue == null ? Duration.ZERO : position(),
-                mediaInfo == null ? Optional.empty() : duration(), spec, p == null ? "none" : p.name(), variant,
+                mediaInfo == null ? Optional.empty() : duration(), spec, slot.providerName(), variant,
                 queue == null ? Duration.ZERO : spec.durationOf(queue.queuedFrames()));
     }
 
@@ -120,12 +112,13 @@ final class AudioResource implements Resource {
      * @throws DecoderException when no provider can decode the media (the last failure is the cause)
      */
     void start() throws IOException {
-        openDecoder(Optional.empty(), 0, Duration.ZERO, null);
+        slot.open(Optional.empty(), 0, Duration.ZERO, null);
+        Decoder decoder = slot.decoder();
         PcmSpec decoded = decoder.spec();
         output = PcmSpec.of(request.sampleRate().orElse(decoded.sampleRate()), request.channels().orElse(decoded.channels()));
         clock = new MediaClock(output);
         mediaInfo = decoder.mediaInfo();
-        if (input.period().isPresent()) {
+        if (slot.input().period().isPresent()) {
             // a segmented stream: the protocol knows the whole (an HLS playlist, or none while it is live), the decoder a part
             MediaInfo d = mediaInfo;
             mediaInfo = new MediaInfo(d.codec(), d.container(), d.sampleRate(), d.channels(), d.bitrate(), source.mediaInfo().duration());
@@ -133,10 +126,10 @@ final class AudioResource implements Resource {
             mediaInfo = withAverageBitrate(mediaInfo, source.length());
         }
         queue = new PcmQueue(output.channels(), output.framesIn(request.queue()), this::wake);
-        GainEffect gain = new GainEffect(request.gain());
-        effects.add(gain);
+        List<AudioEffect> effects = new ArrayList<>();
+        effects.add(new GainEffect(request.gain()));
         effects.addAll(request.effects());
-        effects.forEach(e -> e.prepare(output));
+        chain = new OutputChain(output, request.quality(), resamplers, effects, description);
         events.publish(new KitharaEvent.FormatDetected(mediaInfo, decoded, output));
         synchronized (commands) {
             // close() may have run meanwhile (the service stopping): it saw no queue to end, so nothing may start
@@ -160,77 +153,6 @@ final class AudioResource implements Resource {
         }
         double bits = bytes.getAsLong() * 8.0 / (info.duration().get().toNanos() / 1e9);
         return bits >= 1 && bits <= Integer.MAX_VALUE ? info.withBitrate((int) Math.round(bits)) : info;
-    }
-
-    /**
-     * Opens a decoder on the source from byte {@code base} (a period's start; 0 for sources of one format) with the
-     * best provider other than {@code excluded} that supports the media, trying the next on failure. Where the source
-     * has no periods, the decoder is moved to {@code position}; in a period the caller aligns the PCM instead, and the
-     * decoder reads in order: it never seeks there (seeks open new periods), and a seekable input would let FFmpeg walk
-     * every fragment of a fragmented MP4 period, to its unknown end, before its first PCM.
-     */
-    private void openDecoder(Optional<DecoderProvider> excluded, long base, Duration position, String reason)
-            throws IOException {
-        IOException last = null;
-        Optional<String> from = provider == null ? Optional.empty() : Optional.of(provider.name());
-        BorrowedSource view = new BorrowedSource(source, base);
-        MediaInfo hint = view.mediaInfo();
-        for (RankedProviders.Ranked<DecoderProvider> candidate : providers.get()) {
-            if (excluded.isPresent() && candidate.service() == excluded.get()) {
-                continue;
-            }
-            if (!candidate.service().supports(hint)) {
-                continue;
-            }
-            Decoder d = null;
-            try {
-                d = candidate.service().open(new SourceStream(view, description, READ_DEADLINE, view.period().isEmpty()),
-                        hint);
-                if (!position.isZero() && view.period().isEmpty()) {
-                    d.seek(position);
-                }
-                decoder = d;
-                input = view;
-                RankedProviders.Ranked<DecoderProvider> previous = provider;
-                provider = candidate;
-                if (last != null || (reason != null && previous != null)) {
-                    String why = reason != null ? reason : "the previous provider failed: " + last.getMessage();
-                    LOG.info("{}: decoding with {} from {} ({})", description, candidate.name(), position, why);
-                    events.publish(new KitharaEvent.DecoderChanged(from, candidate.name(), why, position));
-                }
-                return;
-            } catch (IOException | RuntimeException thrown) {
-                // a provider's bug (an unchecked exception) is that provider failing, not the resource: try the next
-                closeQuietly(d, thrown);
-                IOException e = thrown instanceof IOException io ? io : new DecoderException(
-                        DecoderException.Reason.NATIVE, description, candidate.name(), "the provider failed: " + thrown, thrown);
-                LOG.info("{}: provider {} cannot decode it: {}", description, candidate.name(), e.getMessage());
-                events.publish(new KitharaEvent.PipelineError("decoder", candidate.name() + ": " + e.getMessage(), false));
-                if (provider == null) {
-                    from = Optional.of(candidate.name()); // the first choice failed: the change is from it
-                }
-                last = e;
-            }
-        }
-        if (last != null) {
-            throw last;
-        }
-        String codec = hint.codec().map(Enum::name).or(() -> hint.container().map(Enum::name)).orElse("unknown media")
-                .toLowerCase(Locale.ROOT);
-        throw new DecoderException(DecoderException.Reason.UNSUPPORTED_CODEC, description, codec, "no decoder for " + codec
-                + " (decoder providers installed: " + providers.get().stream().map(RankedProviders.Ranked::name).toList() + ")", null);
-    }
-
-    /** Closes a decoder that failed before it was taken into use; a failure to close is kept with the first one. */
-    private static void closeQuietly(Decoder d, Exception failure) {
-        if (d == null) {
-            return;
-        }
-        try {
-            d.close();
-        } catch (IOException | RuntimeException e) {
-            failure.addSuppressed(e);
-        }
     }
 
     /** Called by the service when a decoder provider unregisters; the decode work replaces ours if it is that one. */
@@ -261,7 +183,7 @@ final class AudioResource implements Resource {
         } catch (Throwable e) {
             LOG.error("{}: decode worker died", description, e);
             queue.abort(new DecoderException(DecoderException.Reason.NATIVE, description,
-                    provider == null ? "none" : provider.name(), "the decode worker died: " + e, e));
+                    slot.providerName(), "the decode worker died: " + e, e));
             events.publish(new KitharaEvent.PipelineError("worker", String.valueOf(e), true));
             synchronized (commands) {
                 released = true;
@@ -299,9 +221,9 @@ final class AudioResource implements Resource {
                 gone = goneProvider;
                 goneProvider = null;
             }
-            if (gone != null && provider != null && provider.service() == gone) {
+            if (gone != null && slot.isFrom(gone)) {
                 try {
-                    swap(Optional.of(gone), "the " + provider.name() + " provider went away");
+                    swap(Optional.of(gone), "the " + slot.providerName() + " provider went away");
                 } catch (IOException e) {
                     queue.fail(e, epoch);
                     epochFinished = true;
@@ -329,9 +251,11 @@ final class AudioResource implements Resource {
     /** Decodes and queues one chunk, or ends or fails the epoch. */
     private void step() {
         try {
+            Decoder decoder = slot.decoder();
             Optional<PcmChunk> chunk = decoder.next();
-            if (chunk.isEmpty() && input.nextPeriod().isPresent()) {
-                enterPeriod(input.nextPeriod().get());
+            Optional<FormatPeriod> nextPeriod = chunk.isEmpty() ? slot.input().nextPeriod() : Optional.empty();
+            if (nextPeriod.isPresent()) {
+                enterPeriod(nextPeriod.get());
                 return;
             }
             if (chunk.isPresent()) {
@@ -341,25 +265,18 @@ final class AudioResource implements Resource {
                 }
             }
             if (chunk.isEmpty()) {
-                if (resampler != null) {
-                    Optional<PcmChunk> tail = resampler.flush();
-                    if (tail.isPresent()) {
-                        queueChunk(tail.get());
-                    }
+                Optional<PcmChunk> tail = chain.flush();
+                if (tail.isPresent()) {
+                    queueChunk(tail.get());
                 }
                 queue.end(epoch);
                 epochFinished = true;
                 events.publish(new KitharaEvent.EndOfStream(output.durationOf(outputFrame)));
                 return;
             }
-            PcmChunk c = chunk.get();
-            if (c.spec().sampleRate() == output.sampleRate() && c.spec().channels() == output.channels()) {
-                queueChunk(c);
-            } else {
-                Optional<PcmChunk> converted = resampler(c.spec()).process(c);
-                if (converted.isPresent()) {
-                    queueChunk(converted.get());
-                }
+            Optional<PcmChunk> converted = chain.convert(chunk.get());
+            if (converted.isPresent()) {
+                queueChunk(converted.get());
             }
         } catch (InterruptedIOException e) {
             // the worker was interrupted (its flag is set again): the reader must learn it, and close() must still
@@ -383,11 +300,11 @@ final class AudioResource implements Resource {
      * a discontinuity it simply follows.
      */
     private void enterPeriod(FormatPeriod next) throws IOException {
-        PcmSpec before = decoder.spec();
-        MediaInfo beforeMedia = decoder.mediaInfo();
+        PcmSpec before = slot.decoder().spec();
+        MediaInfo beforeMedia = slot.decoder().mediaInfo();
         Duration now = clock.timeAt(outputFrame);
-        closeDecoder();
-        openDecoder(Optional.empty(), next.byteStart(), Duration.ZERO, null);
+        slot.open(Optional.empty(), next.byteStart(), Duration.ZERO, null);
+        Decoder decoder = slot.decoder();
         if (next.continuous()) {
             clock.alignTo(now);
         } else {
@@ -406,7 +323,7 @@ final class AudioResource implements Resource {
             return false; // the bytes failed, not the decoder: another decoder would fail the same way
         }
         try {
-            swap(Optional.of(provider.service()), "decoding failed: " + failure.getMessage());
+            swap(slot.provider(), "decoding failed: " + failure.getMessage());
             return true;
         } catch (IOException e) {
             return false;
@@ -420,17 +337,14 @@ final class AudioResource implements Resource {
     private void swap(Optional<DecoderProvider> excluded, String reason) throws IOException {
         Duration position = output.durationOf(outputFrame);
         Duration now = clock.timeAt(outputFrame);
-        boolean periodic = input.period().isPresent();
-        closeDecoder();
-        long base = periodic ? source.seekAnchor(position).map(SeekAnchor::byteOffset)
-                .orElse(input.period().get().byteStart()) : 0;
-        openDecoder(excluded, base, position, reason);
-        if (periodic) {
+        Optional<FormatPeriod> period = slot.input().period();
+        long base = period.isPresent() ? source.seekAnchor(position).map(SeekAnchor::byteOffset)
+                .orElse(period.get().byteStart()) : 0;
+        slot.open(excluded, base, position, reason);
+        if (period.isPresent()) {
             clock.alignTo(now);
         }
-        if (resampler != null) {
-            resampler.reset();
-        }
+        chain.restart();
     }
 
     private void applySeek(Duration target, long newEpoch) {
@@ -438,18 +352,14 @@ final class AudioResource implements Resource {
         outputFrame = output.framesIn(target);
         epochFinished = false;
         try {
-            Optional<SeekAnchor> anchor = input.period().isPresent() ? source.seekAnchor(target) : Optional.empty();
+            Optional<SeekAnchor> anchor = slot.input().period().isPresent() ? source.seekAnchor(target) : Optional.empty();
             if (anchor.isPresent()) {
-                closeDecoder();
-                openDecoder(Optional.empty(), anchor.get().byteOffset(), Duration.ZERO, null);
+                slot.open(Optional.empty(), anchor.get().byteOffset(), Duration.ZERO, null);
                 clock.alignToPosition(target);
             } else {
-                decoder.seek(target);
+                slot.decoder().seek(target);
             }
-            if (resampler != null) {
-                resampler.reset();
-            }
-            effects.forEach(AudioEffect::reset);
+            chain.seeked();
             events.publish(new KitharaEvent.SeekComplete(target, newEpoch));
         } catch (IOException e) {
             queue.fail(e, epoch);
@@ -457,46 +367,20 @@ final class AudioResource implements Resource {
         }
     }
 
-    private ResamplerSession resampler(PcmSpec input) throws IOException {
-        if (resampler == null || !resampler.input().equals(input)) {
-            if (resampler != null) {
-                resampler.close();
-            }
-            Resampler service = resamplers.get().orElseThrow(() -> new DecoderException(DecoderException.Reason.NATIVE,
-                    description, "pcm", "no Resampler service to convert " + input + " to " + output, null));
-            resampler = service.open(input, output, request.quality());
-        }
-        return resampler;
-    }
-
     /** Copies a chunk (producers reuse their buffers) into one the queue recycles, applies the effects and queues it. */
     private void queueChunk(PcmChunk c) {
         float[] copy = queue.buffer(c.sampleCount());
         System.arraycopy(c.samples(), 0, copy, 0, c.sampleCount());
-        for (AudioEffect e : effects) {
-            e.process(copy, c.frames());
-        }
+        chain.applyEffects(copy, c.frames());
         if (queue.put(copy, c.frames(), outputFrame, epoch)) {
             outputFrame += c.frames();
         }
     }
 
-    private void closeDecoder() {
-        if (decoder != null) {
-            try {
-                decoder.close();
-            } catch (IOException e) {
-                LOG.debug("{}: closing the decoder failed", description, e);
-            }
-            decoder = null;
-        }
-    }
-
     private void release() {
-        closeDecoder();
-        if (resampler != null) {
-            resampler.close();
-            resampler = null;
+        slot.close();
+        if (chain != null) {
+            chain.close();
         }
     }
 

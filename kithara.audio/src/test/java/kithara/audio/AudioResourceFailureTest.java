@@ -16,18 +16,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import kithara.api.audio.ResourceRequest;
-import kithara.api.decode.Decoder;
-import kithara.api.decode.DecoderInput;
 import kithara.api.decode.DecoderProvider;
-import kithara.api.decode.PcmChunk;
 import kithara.api.media.MediaInfo;
-import kithara.api.media.PcmSpec;
 import kithara.api.source.SourceException;
 import kithara.stream.storage.MemoryDriver;
 import kithara.stream.storage.StorageResource;
@@ -36,7 +31,6 @@ import kithara.stream.storage.StorageSource;
 /** What a failing decoder provider does to a resource: the next provider is tried, and a reader never hangs. */
 class AudioResourceFailureTest {
 
-    private static final PcmSpec SPEC = PcmSpec.of(48_000, 2);
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
     private final DecodePool pool = new DecodePool(Duration.ofSeconds(1));
@@ -46,85 +40,6 @@ class AudioResourceFailureTest {
     @AfterEach
     void closePool() {
         pool.close();
-    }
-
-    /** A decoder of silence: {@code chunks} chunks of 480 frames, then {@code after} runs (the end when null). */
-    private static final class ScriptedDecoder implements Decoder {
-        private final int chunks;
-        private final Supplier<Optional<PcmChunk>> after;
-        private final AtomicInteger closes;
-        private int given;
-
-        ScriptedDecoder(int chunks, Supplier<Optional<PcmChunk>> after, AtomicInteger closes) {
-            this.chunks = chunks;
-            this.after = after;
-            this.closes = closes;
-        }
-
-        @Override
-        public PcmSpec spec() {
-            return SPEC;
-        }
-
-        @Override
-        public MediaInfo mediaInfo() {
-            return MediaInfo.UNKNOWN.withPcm(SPEC);
-        }
-
-        @Override
-        public Optional<Duration> duration() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<PcmChunk> next() {
-            if (given < chunks) {
-                return Optional.of(new PcmChunk(SPEC, 480L * given++, new float[960], 480));
-            }
-            return after == null ? Optional.empty() : after.get();
-        }
-
-        @Override
-        public void seek(Duration position) throws IOException {
-            throw new IOException("no seeking in this test");
-        }
-
-        @Override
-        public Duration position() {
-            return SPEC.durationOf(480L * given);
-        }
-
-        @Override
-        public void close() {
-            closes.incrementAndGet();
-        }
-    }
-
-    /** A provider named {@code name} whose open runs {@code open}. */
-    private static RankedProviders.Ranked<DecoderProvider> provider(String name, int ranking, OpenScript open) {
-        DecoderProvider p = new DecoderProvider() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public boolean supports(MediaInfo info) {
-                return true;
-            }
-
-            @Override
-            public Decoder open(DecoderInput input, MediaInfo hint) throws IOException {
-                input.close();
-                return open.open();
-            }
-        };
-        return new RankedProviders.Ranked<>(p, ranking, ranking, name);
-    }
-
-    @FunctionalInterface
-    private interface OpenScript {
-        Decoder open() throws IOException;
     }
 
     private AudioResource resource(List<RankedProviders.Ranked<DecoderProvider>> providers) {
@@ -141,10 +56,10 @@ class AudioResourceFailureTest {
     void aProviderThatThrowsAnUncheckedExceptionIsSkippedForTheNext() throws IOException {
         AtomicInteger closes = new AtomicInteger();
         AudioResource r = resource(List.of(
-                provider("broken", 10, () -> {
+                TestDecoders.provider("broken", 10, () -> {
                     throw new IllegalArgumentException("channels out of range [1, 64]: 100");
                 }),
-                provider("good", 0, () -> new ScriptedDecoder(3, null, closes))));
+                TestDecoders.provider("good", 0, () -> new TestDecoders.Scripted(3, null, closes))));
         assertTimeoutPreemptively(DEADLINE, () -> {
             r.start();
             float[] buf = new float[4096];
@@ -161,7 +76,7 @@ class AudioResourceFailureTest {
     @Test
     void anErrorInTheDecodeWorkerFailsTheReaderInsteadOfLeavingItWaiting() throws IOException {
         AtomicInteger closes = new AtomicInteger();
-        AudioResource r = resource(List.of(provider("dies", 0, () -> new ScriptedDecoder(2, () -> {
+        AudioResource r = resource(List.of(TestDecoders.provider("dies", 0, () -> new TestDecoders.Scripted(2, () -> {
             throw new NoClassDefFoundError("kithara/decoder/Gone (bundle refreshed)");
         }, closes))));
         assertTimeoutPreemptively(DEADLINE, () -> {
@@ -183,14 +98,14 @@ class AudioResourceFailureTest {
         AtomicInteger closes = new AtomicInteger();
         CountDownLatch opening = new CountDownLatch(1);
         CountDownLatch closedMeanwhile = new CountDownLatch(1);
-        AudioResource r = resource(List.of(provider("slow", 0, () -> {
+        AudioResource r = resource(List.of(TestDecoders.provider("slow", 0, () -> {
             opening.countDown();
             try {
                 closedMeanwhile.await(); // the service stops while the decoder opens
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return new ScriptedDecoder(1000, null, closes);
+            return new TestDecoders.Scripted(1000, null, closes);
         })));
         CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
             try {
