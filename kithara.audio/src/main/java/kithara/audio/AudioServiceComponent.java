@@ -21,7 +21,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventAdmin;
 
 import kithara.api.audio.AudioService;
+import kithara.api.audio.AudioSink;
 import kithara.api.audio.PlayQueue;
+import kithara.api.audio.Player;
 import kithara.api.audio.Resource;
 import kithara.api.audio.ResourceStatus;
 import kithara.api.audio.ResourceRequest;
@@ -53,6 +55,7 @@ public final class AudioServiceComponent implements AudioService {
     private final Set<AudioResource> open = ConcurrentHashMap.newKeySet();
     private final Set<AudioQueue> queues = ConcurrentHashMap.newKeySet();
     private final AtomicInteger queueNumbers = new AtomicInteger();
+    private final Set<QueuePlayer> players = ConcurrentHashMap.newKeySet();
     private final DecodePool decodePool = new DecodePool(DECODE_THREAD_KEEP_ALIVE);
     private volatile boolean stopped;
     private volatile EventAdmin eventAdmin;
@@ -142,6 +145,21 @@ public final class AudioServiceComponent implements AudioService {
         return queue[0];
     }
 
+    @Override
+    public Player newPlayer(PlayQueue queue, AudioSink sink) {
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(sink, "sink");
+        QueuePlayer[] player = new QueuePlayer[1];
+        player[0] = new QueuePlayer(queue, sink, Integer.toString(queueNumbers.incrementAndGet()),
+                () -> players.remove(player[0]));
+        players.add(player[0]);
+        if (stopped) {
+            closeQuietly(player[0]);
+            throw new IllegalStateException("the audio service has stopped");
+        }
+        return player[0];
+    }
+
     /**
      * Opens the source with the best protocol that accepts the request; a remote file that turns out to be an HLS
      * playlist ({@code #EXTM3U}) is handed, with the bytes fetched already, to the protocol that takes playlists.
@@ -184,6 +202,15 @@ public final class AudioServiceComponent implements AudioService {
         }
     }
 
+    /** Closes a player on the way out (its sink may fail to close: nothing more to do with it then). */
+    private static void closeQuietly(QueuePlayer player) {
+        try {
+            player.close();
+        } catch (IOException ignored) {
+            // its sink failed to close: nothing more to do with it
+        }
+    }
+
     private StreamType protocolFor(StreamRequest request) throws SourceException {
         for (RankedProviders.Ranked<StreamType> t : streamTypes.ranked()) {
             if (t.service().accepts(request)) {
@@ -212,6 +239,7 @@ public final class AudioServiceComponent implements AudioService {
     @Deactivate
     void deactivate() {
         stopped = true;
+        players.forEach(AudioServiceComponent::closeQuietly);
         queues.forEach(AudioQueue::close);
         for (AudioResource r : List.copyOf(open)) {
             try {

@@ -134,7 +134,7 @@ class PlayQueueTest {
         }
     }
 
-    private static float[] readAll(PcmReader reader) throws IOException {
+    static float[] readAll(PcmReader reader) throws IOException {
         float[] all = new float[1 << 16];
         int size = 0;
         float[] chunk = new float[4096];
@@ -148,7 +148,7 @@ class PlayQueueTest {
         return Arrays.copyOf(all, size);
     }
 
-    private static float[] concat(List<float[]> parts) {
+    static float[] concat(List<float[]> parts) {
         float[] all = new float[parts.stream().mapToInt(p -> p.length).sum()];
         int at = 0;
         for (float[] part : parts) {

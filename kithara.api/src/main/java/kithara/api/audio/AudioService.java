@@ -33,6 +33,17 @@ public interface AudioService {
         throw new UnsupportedOperationException("this AudioService has no play queues");
     }
 
+    /**
+     * Returns a {@link Player} of {@code queue} into {@code sink}, stopped: {@link Player#play} starts it. The player
+     * owns both from here and closes them when it closes.
+     *
+     * @throws IllegalArgumentException      when the queue's spec is not the sink's
+     * @throws UnsupportedOperationException when this service has no players
+     */
+    default Player newPlayer(PlayQueue queue, AudioSink sink) {
+        throw new UnsupportedOperationException("this AudioService has no players");
+    }
+
     /** Returns a snapshot of every resource open now, in the order they were opened. */
     default List<ResourceStatus> openResources() {
         return List.of();

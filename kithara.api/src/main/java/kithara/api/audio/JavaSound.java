@@ -9,12 +9,17 @@ import java.util.Objects;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.LineUnavailableException;
+import javax.sound.sampled.SourceDataLine;
+
+import kithara.api.media.PcmSpec;
 
 /**
  * Kithara's PCM for {@code javax.sound}: an {@link AudioInputStream} over a {@link PcmReader} (a {@link Resource} or a
  * {@link PlayQueue}) in the reader's rate and channels, as 16-bit signed or 32-bit float little-endian samples, so
  * existing Java Sound code ({@code SourceDataLine}, {@code AudioSystem.write}) plays or stores it. Reading the stream
- * reads the reader; closing it does not close the reader.
+ * reads the reader; closing it does not close the reader. {@link #defaultLine} is the default device as an
+ * {@link AudioSink} for a {@link Player}.
  */
 public final class JavaSound {
 
@@ -99,15 +104,92 @@ public final class JavaSound {
                 return false;
             }
             bytes.clear();
-            for (int i = 0; i < n; i++) {
-                if (encoding == Encoding.PCM_16) {
-                    bytes.putShort((short) Math.round(Math.max(-1f, Math.min(1f, pcm[i])) * Short.MAX_VALUE));
-                } else {
-                    bytes.putFloat(pcm[i]);
-                }
-            }
+            encode(pcm, 0, n, encoding, bytes);
             bytes.flip();
             return true;
+        }
+    }
+
+    /** Puts {@code length} samples from {@code offset} into {@code dst} in {@code encoding}. */
+    private static void encode(float[] samples, int offset, int length, Encoding encoding, ByteBuffer dst) {
+        for (int i = offset; i < offset + length; i++) {
+            if (encoding == Encoding.PCM_16) {
+                dst.putShort((short) Math.round(Math.max(-1f, Math.min(1f, samples[i])) * Short.MAX_VALUE));
+            } else {
+                dst.putFloat(samples[i]);
+            }
+        }
+    }
+
+    /**
+     * Opens the default audio device's line for {@code spec} as 16-bit samples, as an {@link AudioSink} for a
+     * {@link Player}: writes block while the line's buffer is full, pause stops the line, flush drops what it holds.
+     *
+     * @throws IOException when there is no such line (no device, or none that takes this format); the message says why
+     */
+    public static AudioSink defaultLine(PcmSpec spec) throws IOException {
+        AudioFormat format = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, spec.sampleRate(), 16, spec.channels(),
+                2 * spec.channels(), spec.sampleRate(), false);
+        try {
+            SourceDataLine line = AudioSystem.getSourceDataLine(format);
+            line.open(format);
+            line.start();
+            return new LineSink(spec, line);
+        } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
+            throw new IOException("no audio line for " + spec + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A started {@link SourceDataLine} as a sink. */
+    private static final class LineSink implements AudioSink {
+
+        private final PcmSpec spec;
+        private final SourceDataLine line;
+        private ByteBuffer bytes = ByteBuffer.allocate(0);
+
+        LineSink(PcmSpec spec, SourceDataLine line) {
+            this.spec = spec;
+            this.line = line;
+        }
+
+        @Override
+        public PcmSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public void write(float[] samples, int offset, int length) {
+            if (bytes.capacity() < 2 * length) {
+                bytes = ByteBuffer.allocate(2 * length).order(ByteOrder.LITTLE_ENDIAN);
+            }
+            bytes.clear();
+            encode(samples, offset, length, Encoding.PCM_16, bytes);
+            line.write(bytes.array(), 0, bytes.position());
+        }
+
+        @Override
+        public void pause() {
+            line.stop();
+        }
+
+        @Override
+        public void resume() {
+            line.start();
+        }
+
+        @Override
+        public void flush() {
+            line.flush();
+        }
+
+        @Override
+        public void drain() {
+            line.drain();
+        }
+
+        @Override
+        public void close() {
+            line.close();
         }
     }
 }

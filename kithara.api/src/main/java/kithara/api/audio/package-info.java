@@ -1,8 +1,9 @@
 /**
- * What applications use: the {@code AudioService}, the {@code Resource} it opens and the {@code PcmReader} view.
+ * What applications use: the {@code AudioService}, the {@code Resource} it opens and the {@code PcmReader} view, play
+ * queues and the {@code Player} that plays one into an {@code AudioSink}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package kithara.api.audio;
 
 import org.osgi.annotation.bundle.Export;

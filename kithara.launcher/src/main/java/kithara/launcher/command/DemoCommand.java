@@ -81,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
                     try (PlaybackKeys keys = PlaybackKeys.forThisProcess(System.err);
                          ProgressBar bar = ProgressBar.forThisProcess()) {
                         bar.follow(r);
-                        frames = speaker.get().play(r, Speaker.of(r), keys, bar);
+                        frames = speaker.get().play(r, keys, bar);
                     }
                     say.printf("  played %.1f s%n", frames / (double) Speaker.RATE);
                 } else {

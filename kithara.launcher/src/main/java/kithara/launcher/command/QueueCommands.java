@@ -16,7 +16,10 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 import kithara.api.audio.AudioService;
+import kithara.api.audio.AudioSink;
+import kithara.api.audio.JavaSound;
 import kithara.api.audio.PlayQueue;
+import kithara.api.audio.Player;
 import kithara.api.audio.ResourceRequest;
 import kithara.api.media.PcmSpec;
 
@@ -30,8 +33,9 @@ import kithara.api.media.PcmSpec;
  * kithara:queue clear                 removes every item (what plays stops)
  * kithara:queue play [out.wav]        plays to the default audio device, or writes into a WAV file
  * kithara:queue pause                 pauses, or resumes when paused
- * kithara:queue stop                  stops playing; the items stay
+ * kithara:queue stop                  stops playing; the items stay (play starts again from the first)
  * </pre>
+ * Playing is a {@link Player} of the queue, into the device's line or a {@link WavSink}.
  * A bad action or argument throws its one-line message, which the shell prints.
  */
 // immediate: a delayed component would be dropped, queue and all, whenever the shell releases it between commands
@@ -41,9 +45,13 @@ public final class QueueCommands {
 
     static final String USAGE = "kithara:queue add <uri or path>... | list | skip | clear | play [out.wav] | pause | stop";
 
+    private static final PcmSpec SPEC = PcmSpec.of(Speaker.RATE, Speaker.CHANNELS);
+
     private final AudioService audio;
     private PlayQueue queue;
-    private QueuePlayback playback;
+    /** The player of {@link #queue}, once it was played; it owns the queue from then on. */
+    private Player player;
+    private String target;
 
     /** Creates the command over the container's audio service; the queue opens on first use. */
     @Activate
@@ -52,7 +60,7 @@ public final class QueueCommands {
     }
 
     /** Runs one action (see the class comment) and returns what the shell prints. */
-    public synchronized String queue(String... args) throws IOException, InterruptedException {
+    public synchronized String queue(String... args) throws IOException {
         if (args.length == 0) {
             throw new IllegalArgumentException("usage: " + USAGE);
         }
@@ -96,79 +104,92 @@ public final class QueueCommands {
 
     private String skip() throws IOException {
         if (playing()) {
-            playback.skip();
+            player.next();
         } else {
             queue().next();
         }
         return "skipped to the next item";
     }
 
-    private String clear() throws InterruptedException {
-        stopPlayback();
+    private String clear() throws IOException {
+        stopPlayer();
         queue().clear();
         return "the queue is empty";
     }
 
-    private String play(List<String> args) throws IOException, InterruptedException {
+    private String play(List<String> args) throws IOException {
         if (args.size() > 1) {
             throw new IllegalArgumentException("play takes at most one output file; usage: " + USAGE);
         }
-        stopPlayback();
-        if (args.isEmpty()) {
-            playback = QueuePlayback.toDevice(queue());
-        } else {
-            Path file = Paths.get(args.get(0)).toAbsolutePath();
-            if (!Files.isDirectory(file.getParent())) {
-                throw new IllegalArgumentException("no folder " + file.getParent() + " for " + file.getFileName());
-            }
-            playback = QueuePlayback.toFile(queue(), file);
+        Path file = args.isEmpty() ? null : Paths.get(args.get(0)).toAbsolutePath();
+        if (file != null && !Files.isDirectory(file.getParent())) {
+            throw new IllegalArgumentException("no folder " + file.getParent() + " for " + file.getFileName());
         }
-        return "playing to " + playback.target();
+        stopPlayer(); // first: it may hold the device's line or be writing that file
+        AudioSink sink = file == null ? JavaSound.defaultLine(SPEC) : WavSink.create(file, SPEC);
+        target = file == null ? "the audio device" : file.toString();
+        player = audio.newPlayer(queue(), sink);
+        player.play();
+        return "playing to " + target;
     }
 
     private String pause() {
         if (!playing()) {
             throw new IllegalStateException("the queue is not playing");
         }
-        playback.togglePause();
-        return "pause toggled";
+        if (player.state() == Player.State.PAUSED) {
+            player.play();
+            return "resumed";
+        }
+        player.pause();
+        return "paused";
     }
 
-    private String stop() throws InterruptedException {
-        stopPlayback();
+    private String stop() throws IOException {
+        stopPlayer();
         return "stopped";
     }
 
     private String state() {
         if (playing()) {
-            return "playing to " + playback.target();
+            return (player.state() == Player.State.PAUSED ? "paused, to " : "playing to ") + target;
         }
-        return playback == null ? "not playing" : playback.failure().map(why -> "not playing (the last playback failed: "
-                + why + ")").orElse("not playing");
+        return player == null ? "not playing" : player.failure().map(why -> "not playing (the last playback failed: "
+                + why.getMessage() + ")").orElse("not playing");
     }
 
     private boolean playing() {
-        return playback != null && playback.isAlive();
+        return player != null && player.state() != Player.State.ENDED;
     }
 
-    private void stopPlayback() throws InterruptedException {
-        if (playback != null) {
-            playback.stop();
-            playback = null;
+    /**
+     * Closes the player, which closes its queue; a new queue takes the same items (the next play starts from the
+     * first).
+     */
+    private void stopPlayer() throws IOException {
+        if (player != null) {
+            List<ResourceRequest> items = queue.items();
+            player.close();
+            player = null;
+            queue = null;
+            items.forEach(queue()::add);
         }
     }
 
     private PlayQueue queue() {
         if (queue == null) {
-            queue = audio.openQueue(PcmSpec.of(Speaker.RATE, Speaker.CHANNELS));
+            queue = audio.openQueue(SPEC);
         }
         return queue;
     }
 
     /** Stops playing and closes the queue, with the items it holds open. */
     @Deactivate
-    synchronized void close() throws IOException, InterruptedException {
-        stopPlayback();
+    synchronized void close() throws IOException {
+        if (player != null) {
+            player.close(); // and its queue
+            return;
+        }
         if (queue != null) {
             queue.close();
         }

@@ -11,8 +11,6 @@ import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.SourceDataLine;
 
 import kithara.api.audio.JavaSound;
-import kithara.api.audio.PcmReader;
-import kithara.api.audio.PlayQueue;
 import kithara.api.audio.Resource;
 
 /** The default audio device through javax.sound.sampled, as 16-bit stereo at 44.1 kHz. */
@@ -46,66 +44,12 @@ final class Speaker implements AutoCloseable {
         }
     }
 
-    /** What playback controls besides reading: a resource, or a queue of them. */
-    interface Controls {
-        /** Moves playback to {@code position} (in the current item). */
-        void seek(Duration position) throws IOException;
-
-        /** The length of what plays now, when known. */
-        Optional<Duration> duration();
-
-        /** Goes to the next item ({@code items} above 0) or the previous one (below 0); nothing for one resource. */
-        void skip(int items) throws IOException;
-    }
-
-    /** The controls of one resource: seeks, no items to skip. */
-    static Controls of(Resource r) {
-        return new Controls() {
-            @Override
-            public void seek(Duration position) throws IOException {
-                r.seek(position);
-            }
-
-            @Override
-            public Optional<Duration> duration() {
-                return r.duration();
-            }
-
-            @Override
-            public void skip(int items) {
-            }
-        };
-    }
-
-    /** The controls of a play queue: seeks in the current item, skips to the next or previous one. */
-    static Controls of(PlayQueue queue) {
-        return new Controls() {
-            @Override
-            public void seek(Duration position) throws IOException {
-                queue.seek(position);
-            }
-
-            @Override
-            public Optional<Duration> duration() {
-                return Optional.empty();
-            }
-
-            @Override
-            public void skip(int items) throws IOException {
-                if (items > 0) {
-                    queue.next();
-                } else {
-                    queue.previous();
-                }
-            }
-        };
-    }
-
     /**
-     * Plays {@code pcm} (at {@link #RATE} and {@link #CHANNELS}) to its end or until {@code keys} quit, pausing, seeking
-     * and skipping as they ask; shows progress on {@code bar}. Returns the frames played.
+     * Plays {@code pcm} (at {@link #RATE} and {@link #CHANNELS}) to its end or until {@code keys} quit, pausing and
+     * seeking as they ask (a queue of several is a {@code Player}'s business); shows progress on {@code bar}. Returns
+     * the frames played.
      */
-    long play(PcmReader pcm, Controls controls, PlaybackKeys keys, ProgressBar bar) throws IOException {
+    long play(Resource pcm, PlaybackKeys keys, ProgressBar bar) throws IOException {
         line.start();
         AudioInputStream samples = JavaSound.stream(pcm, JavaSound.Encoding.PCM_16);
         int frameSize = samples.getFormat().getFrameSize();
@@ -115,7 +59,7 @@ final class Speaker implements AutoCloseable {
             for (int n = samples.read(bytes); n >= 0 && !keys.quit(); n = samples.read(bytes)) {
                 line.write(bytes, 0, n);
                 frames += n / frameSize;
-                bar.update(pcm.position(), controls.duration(), false);
+                bar.update(pcm.position(), pcm.duration(), false);
                 if (keys.isPaused()) {
                     line.stop();
                     if (keys.waitWhilePaused()) {
@@ -124,14 +68,10 @@ final class Speaker implements AutoCloseable {
                     line.start();
                 }
                 Duration seek = keys.takeSeek();
-                int skips = keys.takeSkips();
-                if (!seek.isZero() || skips != 0) {
-                    if (skips != 0) {
-                        controls.skip(skips);
-                    } else {
-                        Duration target = pcm.position().plus(seek);
-                        controls.seek(target.isNegative() ? Duration.ZERO : target);
-                    }
+                keys.takeSkips(); // one resource: nothing to skip to
+                if (!seek.isZero()) {
+                    Duration target = pcm.position().plus(seek);
+                    pcm.seek(target.isNegative() ? Duration.ZERO : target);
                     line.flush();
                     samples = JavaSound.stream(pcm, JavaSound.Encoding.PCM_16); // nothing read before it is played
                 }
@@ -140,7 +80,7 @@ final class Speaker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         line.drain();
-        bar.update(pcm.position(), controls.duration(), true);
+        bar.update(pcm.position(), pcm.duration(), true);
         return frames;
     }
 
