@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -53,14 +52,13 @@ import kithara.stream.storage.SharedTimeline;
  * {@code prefetch} segments ahead in parallel (DEMAND when the reader waits, else PREFETCH), and appends them in
  * order. A variant switch fences the current period after its last scheduled segment and opens a new one that
  * starts one segment earlier in the new variant (pre-roll for the new decoder); a seek, a discontinuity and a new
- * init section open new periods too. Live playlists are reloaded every target duration.
+ * init section open new periods too. Live playlists are reloaded by a {@link LiveReloader}.
  */
-final class HlsStream implements Source, Peer {
+final class HlsStream implements Source, Peer, LiveReloader.Stream {
 
     private static final Logger LOG = LoggerFactory.getLogger(HlsStream.class);
     /** A seek this close after a segment's start begins one segment earlier, so that the decoder converges. */
     private static final Duration SEEK_PRE_ROLL = Duration.ofMillis(500);
-    private static final int MAX_RELOAD_FAILURES = 5;
     /** Audio kept behind the playback position; segments that ended earlier are released. */
     static final Duration KEEP_PLAYED = Duration.ofSeconds(10);
     /**
@@ -90,14 +88,12 @@ final class HlsStream implements Source, Peer {
     private final Fetching fetching;
     private final Downloader downloader;
     private final PlaylistTrust trust;
-    private final ScheduledExecutorService scheduler;
     private final Listeners listeners = new Listeners();
     private final SharedTimeline timeline;
     private final PeriodMap periods;
     private final Duration origin;
+    private final LiveReloader reloader;
     private PeerHandle handle;
-    private ScheduledFuture<?> reload;
-    private int reloadFailures;
     private IOException failure;
     private boolean complete;
     private boolean closed;
@@ -113,7 +109,7 @@ final class HlsStream implements Source, Peer {
         this.fetching = fetching;
         this.downloader = downloader;
         this.trust = trust;
-        this.scheduler = scheduler;
+        this.reloader = new LiveReloader(downloader, trust, scheduler, this);
         PlaybackProgress progress = new PlaybackProgress(listeners);
         AtomicLong playbackStep = new AtomicLong(Long.MIN_VALUE);
         this.timeline = new SharedTimeline(this::bufferedRanges, this::wake, position -> {
@@ -146,7 +142,7 @@ final class HlsStream implements Source, Peer {
         if (!abr.isFixed()) {
             neighbours(periods.last().track()).forEach(this::loadTrack);
         }
-        scheduleReload();
+        reloader.start();
         return this;
     }
 
@@ -368,40 +364,30 @@ final class HlsStream implements Source, Peer {
 
     // ---- live playlists
 
-    private void scheduleReload() {
-        synchronized (this) {
-            VariantTrack track = current().track();
-            if (closed || !track.isLive()) {
-                return;
-            }
-            reload = scheduler.schedule(() -> reload(track), track.reloadDelay().toMillis(), TimeUnit.MILLISECONDS);
-        }
+    @Override
+    public synchronized Optional<VariantTrack> liveTrack() {
+        VariantTrack track = current().track();
+        return closed || !track.isLive() ? Optional.empty() : Optional.of(track);
     }
 
-    private void reload(VariantTrack track) {
-        track.load(downloader, trust).whenComplete((changed, error) -> {
-            try {
-                synchronized (this) {
-                    if (error == null) {
-                        reloadFailures = 0;
-                        LOG.debug("{}: reloaded, segments {} to {}{}", name, track.firstSequence(), track.lastSequence(),
-                                track.isLive() ? "" : ", ended");
-                    } else {
-                        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                        LOG.warn("{}: reloading {} failed: {}", name, track.uri(), cause.getMessage());
-                        listeners.publish(new KitharaEvent.DownloadError(track.uri(), "PLAYLIST", String.valueOf(cause.getMessage()),
-                                reloadFailures + 1 < MAX_RELOAD_FAILURES));
-                        if (++reloadFailures >= MAX_RELOAD_FAILURES && failure == null) {
-                            fail(new SourceException(SourceException.Reason.FAILED, track.uri().toString(), Optional.empty(), cause));
-                        }
-                    }
-                    settle();
+    @Override
+    public void reloaded(VariantTrack track, Optional<Throwable> error, int inARow, boolean fatal) {
+        synchronized (this) {
+            if (error.isEmpty()) {
+                LOG.debug("{}: reloaded, segments {} to {}{}", name, track.firstSequence(), track.lastSequence(),
+                        track.isLive() ? "" : ", ended");
+            } else {
+                Throwable cause = error.get();
+                LOG.warn("{}: reloading {} failed: {}", name, track.uri(), cause.getMessage());
+                listeners.publish(new KitharaEvent.DownloadError(track.uri(), "PLAYLIST", String.valueOf(cause.getMessage()),
+                        !fatal));
+                if (fatal && failure == null) {
+                    fail(new SourceException(SourceException.Reason.FAILED, track.uri().toString(), Optional.empty(), cause));
                 }
-                wake();
-            } finally {
-                scheduleReload(); // whatever happened above, a live stream keeps reloading
             }
-        });
+            settle();
+        }
+        wake();
     }
 
     private synchronized boolean isClosed() {
@@ -591,9 +577,7 @@ final class HlsStream implements Source, Peer {
                 return;
             }
             closed = true;
-            if (reload != null) {
-                reload.cancel(false);
-            }
+            reloader.cancel();
             periods.dropAll();
             notifyAll();
         }
