@@ -144,6 +144,15 @@ final class Gst {
         this.glib = glib;
     }
 
+    /**
+     * The libraries by their sonames, the same in every GStreamer 1.x and GLib 2.x: the dynamic linker finds them in its
+     * cache at once, where a bare name ("gstreamer-1.0") made JNA try a development symlink in every library folder
+     * first, then match versions by itself.
+     */
+    static final String CORE_LIBRARY = "libgstreamer-1.0.so.0";
+    static final String APP_LIBRARY = "libgstapp-1.0.so.0";
+    static final String GLIB_LIBRARY = "libglib-2.0.so.0";
+
     private static Gst loaded;
 
     /**
@@ -154,9 +163,9 @@ final class Gst {
      */
     static synchronized Gst load() {
         if (loaded == null) {
-            Core core = Native.load("gstreamer-1.0", Core.class);
-            App app = Native.load("gstapp-1.0", App.class);
-            GLib glib = Native.load("glib-2.0", GLib.class);
+            Core core = Native.load(CORE_LIBRARY, Core.class);
+            App app = Native.load(APP_LIBRARY, App.class);
+            GLib glib = Native.load(GLIB_LIBRARY, GLib.class);
             core.gst_init(null, null);
             GstLog.install();
             loaded = new Gst(core, app, glib);

@@ -74,8 +74,8 @@ final class GstLog {
         if (gstFunction != null) {
             return;
         }
-        Debug debug = Native.load("gstreamer-1.0", Debug.class);
-        GLibLog glib = Native.load("glib-2.0", GLibLog.class);
+        Debug debug = Native.load(Gst.CORE_LIBRARY, Debug.class);
+        GLibLog glib = Native.load(Gst.GLIB_LIBRARY, GLibLog.class);
         gstFunction = (category, level, file, function, line, object, message, userData) -> {
             try {
                 String text = debug.gst_debug_category_get_name(category) + ": " + debug.gst_debug_message_get(message);
