@@ -3,7 +3,6 @@ package kithara.protocol.hls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,22 +57,31 @@ class LiveReloaderTest {
         server.close();
     }
 
+    private PlaylistTrust trust() {
+        return new PlaylistTrust(server.uri("/live.m3u8"), Map.of(), PlaylistTrust.Settings.STRICT);
+    }
+
+    /** Serves a live playlist at /live.m3u8 and returns its track, loaded once. */
+    private VariantTrack loadedLiveTrack() {
+        server.serve("/live.m3u8", live(false).getBytes(), MPEGURL);
+        VariantTrack track = new VariantTrack(0, new Playlist.Variant(server.uri("/live.m3u8"), 1, 1, List.of()),
+                new TreeMap<>());
+        track.load(downloader, trust()).join();
+        return track;
+    }
+
     private static String live(boolean ended) {
         return "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1.0,\na.m4s\n" + (ended ? "#EXT-X-ENDLIST\n" : "");
     }
 
     @Test
     void failuresCountInARowTheFifthIsFatalASuccessResetsAndTheEndListStops() throws Exception {
-        URI uri = server.uri("/live.m3u8");
-        server.serve("/live.m3u8", live(false).getBytes(), MPEGURL);
-        PlaylistTrust trust = new PlaylistTrust(uri, Map.of(), PlaylistTrust.Settings.STRICT);
-        VariantTrack track = new VariantTrack(0, new Playlist.Variant(uri, 1, 1, List.of()), new TreeMap<>());
-        track.load(downloader, trust).join();
+        VariantTrack track = loadedLiveTrack();
         server.fault("/live.m3u8", Fault.status(404).times(5));
 
         List<String> outcomes = new CopyOnWriteArrayList<>();
         AtomicBoolean stopped = new AtomicBoolean();
-        LiveReloader reloader = new LiveReloader(downloader, trust, fastClock, new LiveReloader.Stream() {
+        LiveReloader reloader = new LiveReloader(downloader, trust(), fastClock, new LiveReloader.Stream() {
             @Override
             public Optional<VariantTrack> liveTrack() {
                 stopped.set(!track.isLive());
@@ -98,15 +106,11 @@ class LiveReloaderTest {
 
     @Test
     void cancelStopsReloading() throws Exception {
-        URI uri = server.uri("/live.m3u8");
-        server.serve("/live.m3u8", live(false).getBytes(), MPEGURL);
-        PlaylistTrust trust = new PlaylistTrust(uri, Map.of(), PlaylistTrust.Settings.STRICT);
-        VariantTrack track = new VariantTrack(0, new Playlist.Variant(uri, 1, 1, List.of()), new TreeMap<>());
-        track.load(downloader, trust).join();
+        VariantTrack track = loadedLiveTrack();
         List<Integer> reloads = new CopyOnWriteArrayList<>();
         AtomicBoolean asked = new AtomicBoolean();
         LiveReloader[] reloader = new LiveReloader[1];
-        reloader[0] = new LiveReloader(downloader, trust, fastClock, new LiveReloader.Stream() {
+        reloader[0] = new LiveReloader(downloader, trust(), fastClock, new LiveReloader.Stream() {
             @Override
             public Optional<VariantTrack> liveTrack() {
                 asked.set(reloads.size() >= 3);
