@@ -295,7 +295,7 @@ final class QueuePlayer implements Player {
         }
         try {
             queue.close();
-            if (playing != null) {
+            if (playing != null && playing != Thread.currentThread()) { // a listener may close it from the player's thread
                 playing.join(CLOSE_WAIT.toMillis());
                 if (playing.isAlive()) {
                     playing.interrupt();
