@@ -89,7 +89,7 @@ class PlayerTest {
                 System.arraycopy(samples, offset, written, size, length);
                 size += length;
             }
-            calls.add("write");
+            record("write");
         }
 
         synchronized float[] written() {
@@ -98,36 +98,41 @@ class PlayerTest {
 
         @Override
         public void pause() {
-            calls.add("pause");
+            record("pause");
         }
 
         @Override
         public void resume() {
-            calls.add("resume");
+            record("resume");
         }
 
         @Override
         public void flush() {
-            calls.add("flush");
+            record("flush");
         }
 
         @Override
         public void drain() {
-            calls.add("drain");
+            record("drain");
         }
 
         @Override
         public void close() {
-            calls.add("close");
+            record("close");
+        }
+
+        private synchronized void record(String call) {
+            calls.add(call);
+            notifyAll();
         }
 
         /** Waits until {@code call} was made {@code times} times. */
-        void await(String call, int times) throws InterruptedException {
+        synchronized void await(String call, int times) throws InterruptedException {
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (calls.stream().filter(call::equals).count() < times) {
-                assertTrue(System.nanoTime() < deadline, "no " + call + " within " + DEADLINE + ": " + calls);
-                Thread.onSpinWait();
-                Thread.sleep(1); // polling a condition with a deadline, not timing
+                long left = deadline - System.nanoTime();
+                assertTrue(left > 0, "no " + call + " within " + DEADLINE + ": " + calls);
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
         }
     }

@@ -16,7 +16,6 @@ import kithara.api.audio.Player;
 import kithara.api.audio.QueueListener;
 import kithara.api.audio.Resource;
 import kithara.api.audio.ResourceRequest;
-import kithara.api.media.PcmSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -34,7 +33,6 @@ import picocli.CommandLine.Spec;
         "On a terminal: space pauses and resumes, <- and -> seek 10 s, n and p go to the next and previous item, q stops."})
 public final class PlayCommand implements Callable<Integer> {
 
-    private static final PcmSpec SPEC = PcmSpec.of(Speaker.RATE, Speaker.CHANNELS);
     /** How often the keys and the progress line are looked at while the player plays. */
     private static final Duration KEY_POLL = Duration.ofMillis(100);
 
@@ -103,14 +101,14 @@ public final class PlayCommand implements Callable<Integer> {
     private int playInOrder(List<ResourceRequest> requests) throws Exception {
         AudioSink line;
         try {
-            line = JavaSound.defaultLine(SPEC);
+            line = JavaSound.defaultLine(Speaker.SPEC);
         } catch (IOException e) {
             return noDevice(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
         List<Integer> failures = new CopyOnWriteArrayList<>();
         return AudioServices.with(context, audio -> {
-            try (Player player = audio.newPlayer(audio.openQueue(SPEC), line);
+            try (Player player = audio.newPlayer(audio.openQueue(Speaker.SPEC), line);
                  PlaybackKeys keys = PlaybackKeys.forThisProcess(System.err);
                  ProgressBar bar = ProgressBar.forThisProcess()) {
                 player.queue().addListener(new QueueListener() {

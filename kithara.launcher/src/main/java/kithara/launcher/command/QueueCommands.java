@@ -21,7 +21,6 @@ import kithara.api.audio.JavaSound;
 import kithara.api.audio.PlayQueue;
 import kithara.api.audio.Player;
 import kithara.api.audio.ResourceRequest;
-import kithara.api.media.PcmSpec;
 
 /**
  * The {@code kithara:queue} command of Gogo shells: one play queue for the whole container, edited from any session
@@ -45,7 +44,6 @@ public final class QueueCommands {
 
     static final String USAGE = "kithara:queue add <uri or path>... | list | skip | clear | play [out.wav] | pause | stop";
 
-    private static final PcmSpec SPEC = PcmSpec.of(Speaker.RATE, Speaker.CHANNELS);
 
     private final AudioService audio;
     private PlayQueue queue;
@@ -126,7 +124,7 @@ public final class QueueCommands {
             throw new IllegalArgumentException("no folder " + file.getParent() + " for " + file.getFileName());
         }
         stopPlayer(); // first: it may hold the device's line or be writing that file
-        AudioSink sink = file == null ? JavaSound.defaultLine(SPEC) : WavSink.create(file, SPEC);
+        AudioSink sink = file == null ? JavaSound.defaultLine(Speaker.SPEC) : WavSink.create(file, Speaker.SPEC);
         target = file == null ? "the audio device" : file.toString();
         player = audio.newPlayer(queue(), sink);
         player.play();
@@ -178,7 +176,7 @@ public final class QueueCommands {
 
     private PlayQueue queue() {
         if (queue == null) {
-            queue = audio.openQueue(SPEC);
+            queue = audio.openQueue(Speaker.SPEC);
         }
         return queue;
     }

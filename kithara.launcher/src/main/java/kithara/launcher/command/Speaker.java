@@ -12,6 +12,7 @@ import javax.sound.sampled.SourceDataLine;
 
 import kithara.api.audio.JavaSound;
 import kithara.api.audio.Resource;
+import kithara.api.media.PcmSpec;
 
 /** The default audio device through javax.sound.sampled, as 16-bit stereo at 44.1 kHz. */
 final class Speaker implements AutoCloseable {
@@ -20,6 +21,8 @@ final class Speaker implements AutoCloseable {
     static final int RATE = 44100;
     /** The channel count resources are opened at for playback. */
     static final int CHANNELS = 2;
+    /** Both: the spec queues and players play at. */
+    static final PcmSpec SPEC = PcmSpec.of(RATE, CHANNELS);
 
     private final SourceDataLine line;
 

@@ -9,11 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,12 +79,15 @@ class LiveReloaderTest {
         server.fault("/live.m3u8", Fault.status(404).times(5));
 
         List<String> outcomes = new CopyOnWriteArrayList<>();
-        AtomicBoolean stopped = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
         LiveReloader reloader = new LiveReloader(downloader, trust(), fastClock, new LiveReloader.Stream() {
             @Override
             public Optional<VariantTrack> liveTrack() {
-                stopped.set(!track.isLive());
-                return track.isLive() ? Optional.of(track) : Optional.empty();
+                if (!track.isLive()) {
+                    stopped.countDown();
+                    return Optional.empty();
+                }
+                return Optional.of(track);
             }
 
             @Override
@@ -97,7 +99,7 @@ class LiveReloaderTest {
             }
         });
         reloader.start();
-        await(stopped::get, () -> "reloading stops at ENDLIST: " + outcomes);
+        assertTrue(stopped.await(DEADLINE.toSeconds(), TimeUnit.SECONDS), () -> "reloading stops at ENDLIST: " + outcomes);
         assertEquals(List.of("failed 1", "failed 2", "failed 3", "failed 4", "failed 5 fatal", "ok 0", "ok 0"),
                 outcomes.subList(0, 7));
         assertEquals(7, outcomes.size(), "nothing reloaded after the end: " + outcomes);
@@ -108,12 +110,14 @@ class LiveReloaderTest {
     void cancelStopsReloading() throws Exception {
         VariantTrack track = loadedLiveTrack();
         List<Integer> reloads = new CopyOnWriteArrayList<>();
-        AtomicBoolean asked = new AtomicBoolean();
+        CountDownLatch askedAfterThree = new CountDownLatch(1);
         LiveReloader[] reloader = new LiveReloader[1];
         reloader[0] = new LiveReloader(downloader, trust(), fastClock, new LiveReloader.Stream() {
             @Override
             public Optional<VariantTrack> liveTrack() {
-                asked.set(reloads.size() >= 3);
+                if (reloads.size() >= 3) {
+                    askedAfterThree.countDown();
+                }
                 return Optional.of(track);
             }
 
@@ -126,17 +130,9 @@ class LiveReloaderTest {
             }
         });
         reloader[0].start();
-        await(asked::get, () -> "three reloads: " + reloads);
+        assertTrue(askedAfterThree.await(DEADLINE.toSeconds(), TimeUnit.SECONDS), () -> "three reloads: " + reloads);
         fastClock.shutdown(); // runs what was scheduled, if anything was
         assertTrue(fastClock.awaitTermination(DEADLINE.toSeconds(), TimeUnit.SECONDS));
         assertEquals(3, reloads.size(), "no reload after cancel: " + reloads);
-    }
-
-    private static void await(BooleanSupplier condition, java.util.function.Supplier<String> what) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, what.get());
-            Thread.sleep(1); // a condition polled with a deadline
-        }
     }
 }
