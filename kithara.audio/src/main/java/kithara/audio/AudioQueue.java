@@ -15,6 +15,7 @@ import kithara.api.audio.PlayQueue;
 import kithara.api.audio.QueueListener;
 import kithara.api.audio.Resource;
 import kithara.api.audio.ResourceRequest;
+import kithara.api.event.KitharaEvent;
 import kithara.api.media.PcmSpec;
 
 /**
@@ -345,9 +346,7 @@ final class AudioQueue implements PlayQueue {
             }
             fading = fade;
         }
-        for (QueueListener listener : listeners) {
-            listener.itemStarted(index, item);
-        }
+        started(index, item, incoming);
         return fade;
     }
 
@@ -476,10 +475,22 @@ final class AudioQueue implements PlayQueue {
                 failuresInARow = 0;
                 preloadFollowing();
             }
-            for (QueueListener listener : listeners) {
-                listener.itemStarted(index, item);
-            }
+            started(index, item, opened);
             return opened;
+        }
+    }
+
+    /** Tells the listeners that the item at {@code index} starts, and from now on when its reads buffer. */
+    private void started(int index, ResourceRequest item, Resource resource) {
+        resource.addListener(event -> {
+            if (event instanceof KitharaEvent.Buffering buffering) {
+                for (QueueListener listener : listeners) {
+                    listener.buffering(index, item, buffering.waiting());
+                }
+            }
+        });
+        for (QueueListener listener : listeners) {
+            listener.itemStarted(index, item);
         }
     }
 

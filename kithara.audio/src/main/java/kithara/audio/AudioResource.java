@@ -125,7 +125,8 @@ final class AudioResource implements Resource {
         } else if (mediaInfo.bitrate().isEmpty()) {
             mediaInfo = withAverageBitrate(mediaInfo, source.length());
         }
-        queue = new PcmQueue(output.channels(), output.framesIn(request.queue()), this::wake);
+        queue = new PcmQueue(output.channels(), output.framesIn(request.queue()), this::wake,
+                waiting -> events.publish(new KitharaEvent.Buffering(waiting, position())));
         List<AudioEffect> effects = new ArrayList<>();
         effects.add(new GainEffect(request.gain()));
         effects.addAll(request.effects());

@@ -5,13 +5,17 @@ import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import kithara.api.event.KitharaEvent;
 
 /**
  * The bounded queue between a resource's decode work and its reader, in interleaved output frames. The decode work
  * fills it until {@link #isFull} and returns its thread; a read that drains it below three quarters calls the
  * refill callback, so decoding resumes well before the reader runs dry. Every chunk carries the seek epoch it was
  * decoded in; {@link #newEpoch} drops everything older, so that after a seek no earlier PCM is ever read. The end of
- * the stream and a failure are part of the epoch too.
+ * the stream and a failure are part of the epoch too. A read that waits longer than
+ * {@link KitharaEvent.Buffering#AFTER} is buffering: the queue says so, and says so again when PCM comes.
  */
 final class PcmQueue {
 
@@ -21,6 +25,8 @@ final class PcmQueue {
     private static final long SPIN_WINDOW_NANOS = 200_000;
     /** How long such a reader spins before it parks. */
     private static final long SPIN_NANOS = 100_000;
+    /** How long a read waits before it counts as buffering. */
+    private static final long BUFFERING_NANOS = KitharaEvent.Buffering.AFTER.toNanos();
 
     /** One queued run of frames. */
     private record Chunk(float[] samples, int frames, long startFrame, long epoch) {
@@ -30,6 +36,7 @@ final class PcmQueue {
     private final long capacityFrames;
     private final long refillBelow;
     private final Runnable refill;
+    private final Consumer<Boolean> buffering;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
@@ -46,13 +53,19 @@ final class PcmQueue {
     private boolean closed;
     private IOException aborted;
     private long readFrame;
+    /** Whether the reader was told it is buffering and not yet that it has PCM again. */
+    private boolean waitingReported;
 
-    /** A queue of {@code capacityFrames}; {@code refill} runs (outside the queue's lock) when a read drains it. */
-    PcmQueue(int channels, long capacityFrames, Runnable refill) {
+    /**
+     * A queue of {@code capacityFrames}; {@code refill} runs when a read drains it, {@code buffering} when a read
+     * starts (true) and stops (false) buffering, both on the reader's thread outside the queue's lock.
+     */
+    PcmQueue(int channels, long capacityFrames, Runnable refill, Consumer<Boolean> buffering) {
         this.channels = channels;
         this.capacityFrames = Math.max(1, capacityFrames);
         this.refillBelow = Math.max(1, this.capacityFrames * 3 / 4);
         this.refill = refill;
+        this.buffering = buffering;
     }
 
     /** The most arrays kept for reuse: a few more than a queue of typical chunks holds. */
@@ -188,11 +201,23 @@ final class PcmQueue {
     int read(float[] dst, int offset, int maxFrames) throws IOException {
         spinForNextChunk();
         boolean drained = false;
+        boolean bufferingEnded = false;
         lock.lock();
         try {
+            long bufferingAt = System.nanoTime() + BUFFERING_NANOS;
             while (chunks.isEmpty() && !ended && failure == null && !closed) {
-                await();
+                long left = bufferingAt - System.nanoTime();
+                if (waitingReported) {
+                    await();
+                } else if (left > 0) {
+                    awaitNanos(left);
+                } else {
+                    waitingReported = true;
+                    tellBuffering(true);
+                }
             }
+            bufferingEnded = waitingReported;
+            waitingReported = false;
             if (!chunks.isEmpty()) {
                 Chunk head = chunks.peek();
                 int n = Math.min(maxFrames, head.frames - headOffset);
@@ -217,9 +242,22 @@ final class PcmQueue {
             return -1;
         } finally {
             lock.unlock();
+            if (bufferingEnded) {
+                buffering.accept(false);
+            }
             if (drained) {
                 refill.run();
             }
+        }
+    }
+
+    /** Tells the reader's listener, outside the lock (which the reader holds and gets back). */
+    private void tellBuffering(boolean waiting) {
+        lock.unlock();
+        try {
+            buffering.accept(waiting);
+        } finally {
+            lock.lock();
         }
     }
 
@@ -312,6 +350,16 @@ final class PcmQueue {
     private void await() throws InterruptedIOException {
         try {
             changed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted");
+        }
+    }
+
+    /** Waits for the next change or {@code nanos}. */
+    private void awaitNanos(long nanos) throws InterruptedIOException {
+        try {
+            changed.awaitNanos(nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted");

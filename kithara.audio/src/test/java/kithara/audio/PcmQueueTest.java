@@ -12,7 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class PcmQueueTest {
 
     private static final Runnable NO_REFILL = () -> { };
+    private static final Consumer<Boolean> NOT_TOLD = waiting -> { };
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
@@ -31,7 +34,7 @@ class PcmQueueTest {
 
     @Test
     void readsAcrossChunksAndTracksThePosition() throws IOException {
-        PcmQueue q = new PcmQueue(2, 100, NO_REFILL);
+        PcmQueue q = new PcmQueue(2, 100, NO_REFILL, NOT_TOLD);
         long e = q.newEpoch(0);
         assertTrue(q.put(new float[] {1, 1, 2, 2, 3, 3}, 3, 0, e));
         assertTrue(q.put(new float[] {4, 4}, 1, 3, e));
@@ -49,7 +52,7 @@ class PcmQueueTest {
 
     @Test
     void aNewEpochDropsEverythingOlder() throws IOException {
-        PcmQueue q = new PcmQueue(1, 2, NO_REFILL);
+        PcmQueue q = new PcmQueue(1, 2, NO_REFILL, NOT_TOLD);
         long old = q.newEpoch(0);
         assertTrue(q.put(new float[] {1, 2}, 2, 0, old));
         assertTrue(q.isFull());
@@ -65,7 +68,7 @@ class PcmQueueTest {
 
     @Test
     void aFailureReachesTheReaderAfterTheQueuedPcm() throws IOException {
-        PcmQueue q = new PcmQueue(1, 10, NO_REFILL);
+        PcmQueue q = new PcmQueue(1, 10, NO_REFILL, NOT_TOLD);
         long e = q.newEpoch(0);
         q.put(new float[] {1}, 1, 0, e);
         IOException cause = new IOException("decoder died");
@@ -76,7 +79,7 @@ class PcmQueueTest {
 
     @Test
     void closeWakesABlockedReaderAndRefusesPuts() throws Exception {
-        PcmQueue q = new PcmQueue(1, 1, NO_REFILL);
+        PcmQueue q = new PcmQueue(1, 1, NO_REFILL, NOT_TOLD);
         long e = q.newEpoch(0);
         Future<Integer> reader = threads.submit(() -> q.read(new float[1], 0, 1));
         q.close();
@@ -87,7 +90,7 @@ class PcmQueueTest {
     @Test
     void aReadThatDrainsAFullQueueBelowThreeQuartersAsksForARefillOnce() throws IOException {
         AtomicInteger refills = new AtomicInteger();
-        PcmQueue q = new PcmQueue(1, 8, refills::incrementAndGet);
+        PcmQueue q = new PcmQueue(1, 8, refills::incrementAndGet, NOT_TOLD);
         long e = q.newEpoch(0);
         q.put(new float[8], 8, 0, e);
         assertTrue(q.isFull());
@@ -98,5 +101,22 @@ class PcmQueueTest {
         assertEquals(1, refills.get());
         q.read(dst, 0, 1);
         assertEquals(1, refills.get(), "one call per crossing, not per read");
+    }
+
+    @Test
+    void aReadThatWaitsForPcmIsBufferingUntilPcmComes() throws Exception {
+        LinkedBlockingQueue<Boolean> told = new LinkedBlockingQueue<>();
+        PcmQueue q = new PcmQueue(1, 8, NO_REFILL, told::add);
+        long e = q.newEpoch(0);
+        Future<Integer> reader = threads.submit(() -> q.read(new float[1], 0, 1));
+        assertEquals(Boolean.TRUE, told.poll(20, TimeUnit.SECONDS), "the waiting reader is buffering");
+        assertTrue(q.put(new float[] {7}, 1, 0, e));
+        assertEquals(1, reader.get(20, TimeUnit.SECONDS));
+        assertEquals(Boolean.FALSE, told.poll(20, TimeUnit.SECONDS), "and stops buffering with the PCM");
+        q.put(new float[] {8}, 1, 1, e);
+        q.end(e);
+        assertEquals(1, q.read(new float[1], 0, 1));
+        assertEquals(-1, q.read(new float[1], 0, 1));
+        assertTrue(told.isEmpty(), "reads that did not wait say nothing: " + told);
     }
 }

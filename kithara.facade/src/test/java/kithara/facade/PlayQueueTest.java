@@ -46,7 +46,9 @@ class PlayQueueTest {
             server.serve("/hls/" + file, Files.readAllBytes(TESTDATA.resolve("hls").resolve(file)),
                     file.endsWith(".m3u8") ? "application/vnd.apple.mpegurl" : "video/mp2t");
         }
+        server.serve("/stalls.mp3", Files.readAllBytes(TESTDATA.resolve("sine523-4s.mp3")), "audio/mpeg");
         server.fault("/a.mp3", Fault.stall(0, Duration.ofMillis(300)));
+        server.fault("/stalls.mp3", Fault.stall(40_000, Duration.ofMillis(600)));
         server.fault("/hls/ts.m3u8", Fault.stall(0, Duration.ofMillis(300)));
         kithara = Kithara.builder().set("kithara.stream.cache", "backend", "memory").start();
     }
@@ -84,6 +86,28 @@ class PlayQueueTest {
             assertEquals(List.of(0, 1, 2, 3, 4), started);
             assertEquals(-1, queue.currentIndex());
             assertTrue(queue.isEof());
+        }
+    }
+
+    @Test
+    void anItemWhoseBytesStallIsBufferingUntilTheyCome() throws Exception {
+        List<Boolean> told = new CopyOnWriteArrayList<>();
+        try (PlayQueue queue = kithara.audio().openQueue(SPEC)) {
+            queue.addListener(new QueueListener() {
+                @Override
+                public void buffering(int index, ResourceRequest item, boolean waiting) {
+                    assertEquals(0, index);
+                    told.add(waiting);
+                }
+            });
+            queue.add(ResourceRequest.of(server.uri("/stalls.mp3")));
+            assertEquals(4 * 44_100 * 2, readAll(queue).length, 2 * 1152 * 2, "the whole item, after the stall");
+        }
+        // the server holds the bytes after 40 kB (2.5 s of 4) for 600 ms: the reader, which reads as fast as it can,
+        // waits for them; it may also have waited for the first PCM on a busy machine
+        assertTrue(told.size() >= 2 && told.size() % 2 == 0, told.toString());
+        for (int i = 0; i < told.size(); i++) {
+            assertEquals(i % 2 == 0, told.get(i), "buffering, then not, in turn: " + told);
         }
     }
 

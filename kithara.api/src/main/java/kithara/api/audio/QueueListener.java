@@ -19,6 +19,13 @@ public interface QueueListener {
     default void itemFailed(int index, ResourceRequest item, IOException error) {
     }
 
+    /**
+     * The item at {@code index} is buffering: a read has waited {@code KitharaEvent.Buffering.AFTER} for PCM whose
+     * bytes have not arrived ({@code waiting}), or it has PCM again ({@code !waiting}).
+     */
+    default void buffering(int index, ResourceRequest item, boolean waiting) {
+    }
+
     /** The last item ended and nothing follows. */
     default void queueEnded() {
     }

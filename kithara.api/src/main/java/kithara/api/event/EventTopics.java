@@ -25,6 +25,8 @@ public final class EventTopics {
     public static final String PLAYBACK_PROGRESS = PREFIX + "playback/progress";
     /** {@link KitharaEvent.EndOfStream}. */
     public static final String END_OF_STREAM = PREFIX + "playback/end";
+    /** {@link KitharaEvent.Buffering}. */
+    public static final String BUFFERING = PREFIX + "playback/buffering";
     /** {@link KitharaEvent.DownloadProgress}. */
     public static final String DOWNLOAD_PROGRESS = PREFIX + "download/progress";
     /** {@link KitharaEvent.DownloadComplete}. */
@@ -53,7 +55,7 @@ public final class EventTopics {
 
     /** Every topic above. */
     public static final List<String> ALL = List.of(FORMAT_DETECTED, FORMAT_CHANGED, SEEK_COMPLETE, PLAYBACK_PROGRESS,
-            END_OF_STREAM, DOWNLOAD_PROGRESS, MEDIA_BUFFERED, DOWNLOAD_COMPLETE, DOWNLOAD_ERROR, RANGES_UNSUPPORTED, DECODER_CHANGED,
+            END_OF_STREAM, BUFFERING, DOWNLOAD_PROGRESS, MEDIA_BUFFERED, DOWNLOAD_COMPLETE, DOWNLOAD_ERROR, RANGES_UNSUPPORTED, DECODER_CHANGED,
             VARIANT_SWITCHED, VARIANTS_DISCOVERED, THROUGHPUT, ERROR);
 
     private EventTopics() {

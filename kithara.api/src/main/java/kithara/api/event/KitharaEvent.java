@@ -89,6 +89,26 @@ public sealed interface KitharaEvent {
         }
     }
 
+    /**
+     * The reader has waited {@link #AFTER} for PCM that is not decoded yet, because its bytes have not arrived
+     * ({@code waiting}: the stream fell behind playback), or it has PCM again after such a wait (not {@code waiting}).
+     * Shorter waits, of a reader that simply caught up with the decoder, make no event.
+     */
+    record Buffering(boolean waiting, Duration position) implements KitharaEvent {
+        /** How long a read waits before it counts as buffering. */
+        public static final Duration AFTER = Duration.ofMillis(20);
+
+        /** Rejects a null or negative position. */
+        public Buffering {
+            requireNotNegative(position, "position");
+        }
+
+        @Override
+        public String topic() {
+            return EventTopics.BUFFERING;
+        }
+    }
+
     /** {@code bytes} of {@code uri} are stored so far (of {@code total}, when known). */
     record DownloadProgress(URI uri, long bytes, OptionalLong total) implements KitharaEvent {
         /** Rejects nulls and negative counts. */

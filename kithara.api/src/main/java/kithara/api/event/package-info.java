@@ -2,7 +2,7 @@
  * Events that Kithara publishes, to typed listeners and to EventAdmin topics under {@code kithara/}.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package kithara.api.event;
 
 import org.osgi.annotation.bundle.Export;

@@ -43,6 +43,7 @@ class EventTopicsTest {
                 new KitharaEvent.SeekComplete(Duration.ofSeconds(3), 1),
                 new KitharaEvent.PlaybackProgress(Duration.ZERO, Optional.empty()),
                 new KitharaEvent.EndOfStream(Duration.ofSeconds(9)),
+                new KitharaEvent.Buffering(true, Duration.ofSeconds(2)),
                 new KitharaEvent.DownloadProgress(uri, 10, OptionalLong.empty()),
                 new KitharaEvent.MediaBuffered(uri, Duration.ofSeconds(12)),
                 new KitharaEvent.DownloadComplete(uri, 10),
