@@ -33,9 +33,10 @@ public final class KitharaCli {
 
     /**
      * Parses {@code args}, runs the command they name and returns its exit code. Usage errors print a
-     * one-line message and the usage to {@code err}.
+     * one-line message and the usage to {@code err}. {@code beforeCommand} runs after the parse, before the command.
      */
-    public static int run(BundleContext context, String[] args, PrintWriter out, PrintWriter err) {
+    public static int run(BundleContext context, String[] args, PrintWriter out, PrintWriter err,
+                          Runnable beforeCommand) {
         KitharaCommand root = new KitharaCommand();
         CommandLine cli = new CommandLine(root);
         Map<String, Supplier<Object>> commands = commands(context);
@@ -56,6 +57,7 @@ public final class KitharaCli {
             return CommandLine.ExitCode.USAGE;
         });
         cli.setExecutionStrategy(parsed -> {
+            beforeCommand.run();
             applySettings(context, root, cli);
             return new CommandLine.RunLast().execute(parsed);
         });

@@ -61,7 +61,7 @@ public final class ShellCommands {
         System.arraycopy(args, 0, all, 1, args.length);
         PrintWriter out = new PrintWriter(System.out, true);
         StringWriter errors = new StringWriter();
-        int exit = KitharaCli.run(context, all, out, new PrintWriter(errors, true));
+        int exit = KitharaCli.run(context, all, out, new PrintWriter(errors, true), () -> { });
         out.flush();
         String said = errors.toString().strip();
         if (exit != 0) {
