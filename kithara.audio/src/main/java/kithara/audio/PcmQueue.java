@@ -204,16 +204,21 @@ final class PcmQueue {
         boolean bufferingEnded = false;
         lock.lock();
         try {
-            long bufferingAt = System.nanoTime() + BUFFERING_NANOS;
+            long bufferingAt = Long.MIN_VALUE; // set when this read first has to wait: no clock read when PCM is there
             while (chunks.isEmpty() && !ended && failure == null && !closed) {
-                long left = bufferingAt - System.nanoTime();
                 if (waitingReported) {
                     await();
-                } else if (left > 0) {
-                    awaitNanos(left);
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (bufferingAt == Long.MIN_VALUE) {
+                    bufferingAt = now + BUFFERING_NANOS;
+                }
+                if (now - bufferingAt < 0) {
+                    awaitNanos(bufferingAt - now);
                 } else {
                     waitingReported = true;
-                    tellBuffering(true);
+                    tellBufferingStarted();
                 }
             }
             bufferingEnded = waitingReported;
@@ -251,11 +256,11 @@ final class PcmQueue {
         }
     }
 
-    /** Tells the reader's listener, outside the lock (which the reader holds and gets back). */
-    private void tellBuffering(boolean waiting) {
+    /** Tells the reader's listener that it is buffering, outside the lock (which the reader holds and gets back). */
+    private void tellBufferingStarted() {
         lock.unlock();
         try {
-            buffering.accept(waiting);
+            buffering.accept(true);
         } finally {
             lock.lock();
         }
