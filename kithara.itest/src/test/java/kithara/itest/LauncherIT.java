@@ -125,6 +125,27 @@ public class LauncherIT {
         assertTrue(run.out(), run.out().matches("(?s).*\\n  ffmpeg +ranking 0 +hardware=false.*"));
     }
 
+    /**
+     * Issue 14: the build records the class-data sharing archive the script maps, so even the first run after a build
+     * takes the framework's, the engine's and the command line's classes (picocli's too) from it.
+     */
+    @Test
+    public void theStartMapsTheClassesTheBuildArchived() throws Exception {
+        assumeTrue("class-data sharing runs on Java 17 to 21", Runtime.version().feature() < 22);
+        Path log = Files.createTempFile("kithara-classes", ".log");
+        try {
+            Run run = kithara(Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "version");
+            assertEquals(run.err(), 0, run.exitCode());
+            String loaded = Files.readString(log);
+            for (String name : List.of("org.apache.felix.framework.Felix", "kithara.launcher.KitharaCli",
+                    "picocli.CommandLine", "kithara.decoder.ffmpeg.FfmpegComponent")) {
+                assertTrue(name, loaded.contains("] " + name + " source: shared objects file"));
+            }
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
     @Test
     public void cacheCommandsListMeasureAndTrimTheCache() throws Exception {
         Path home = Files.createTempDirectory("kithara-cache-it");
