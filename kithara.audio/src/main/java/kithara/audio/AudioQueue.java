@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
 
@@ -125,6 +126,13 @@ final class AudioQueue implements PlayQueue {
     }
 
     @Override
+    public Optional<Duration> duration() {
+        synchronized (lock) {
+            return playing == null ? Optional.empty() : playing.duration();
+        }
+    }
+
+    @Override
     public boolean isEof() {
         synchronized (lock) {
             return ended || closed;
@@ -239,14 +247,17 @@ final class AudioQueue implements PlayQueue {
 
     @Override
     public void seek(Duration position) throws IOException {
-        Resource resource;
-        synchronized (lock) {
-            resource = playing;
-        }
+        Resource resource = playingOrNext(); // before the first read: the item that plays first
         if (resource == null) {
-            throw new IOException("no item is playing");
+            throw new IOException("no item to seek in: the queue " + (isEmpty() ? "is empty" : "has ended"));
         }
         resource.seek(position);
+    }
+
+    private boolean isEmpty() {
+        synchronized (lock) {
+            return items.isEmpty();
+        }
     }
 
     @Override
@@ -470,6 +481,10 @@ final class AudioQueue implements PlayQueue {
                     closeQuietly(opened); // edited while it opened: choose again
                     continue;
                 }
+                if (playing != null) {
+                    closeQuietly(opened); // a seek and a read opened at once: the first one's plays
+                    return playing;
+                }
                 current = index;
                 playing = opened;
                 failuresInARow = 0;
@@ -480,11 +495,12 @@ final class AudioQueue implements PlayQueue {
         }
     }
 
-    /** Tells the listeners that the item at {@code index} starts, and from now on when its reads buffer. */
+    /** Tells the listeners that the item at {@code index} starts, and from now on what its resource publishes. */
     private void started(int index, ResourceRequest item, Resource resource) {
         resource.addListener(event -> {
-            if (event instanceof KitharaEvent.Buffering buffering) {
-                for (QueueListener listener : listeners) {
+            for (QueueListener listener : listeners) {
+                listener.itemEvent(index, item, event);
+                if (event instanceof KitharaEvent.Buffering buffering) {
                     listener.buffering(index, item, buffering.waiting());
                 }
             }

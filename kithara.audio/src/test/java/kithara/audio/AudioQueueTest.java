@@ -1,6 +1,7 @@
 package kithara.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -20,6 +22,7 @@ import kithara.api.audio.PlayQueue;
 import kithara.api.audio.QueueListener;
 import kithara.api.audio.Resource;
 import kithara.api.audio.ResourceRequest;
+import kithara.api.event.KitharaEvent;
 import kithara.api.event.KitharaListener;
 import kithara.api.media.MediaInfo;
 import kithara.api.media.PcmSpec;
@@ -35,6 +38,8 @@ class AudioQueueTest {
     /** Opens "item:N" as N's frames of value N; records the thread of each open; "item:0" fails. */
     private final List<String> opens = new CopyOnWriteArrayList<>();
     private final Map<Float, Integer> closed = new ConcurrentHashMap<>();
+    /** The last resource opened for each item value. */
+    private final Map<Float, Frames> opened = new ConcurrentHashMap<>();
 
     private AudioQueue queue() {
         return new AudioQueue(request -> {
@@ -65,6 +70,40 @@ class AudioQueueTest {
             assertTrue(opens.get(1).startsWith("2@kithara-queue-test"), "preloaded while 1 played: " + opens);
             assertTrue(opens.get(2).startsWith("3@kithara-queue-test"), "preloaded while 2 played: " + opens);
             assertEquals(-1, queue.currentIndex());
+        }
+    }
+
+    @Test
+    void aSeekBeforeTheFirstReadStartsTheFirstItemThereAndTheQueueTellsItsDurationAndEvents() throws Exception {
+        try (AudioQueue queue = queue()) {
+            List<String> events = new CopyOnWriteArrayList<>();
+            queue.addListener(new QueueListener() {
+                @Override
+                public void itemEvent(int index, ResourceRequest item, KitharaEvent event) {
+                    events.add(index + " " + item.uri() + " " + event.getClass().getSimpleName());
+                }
+            });
+            queue.add(item(3)); // 300 frames
+            queue.add(item(2));
+            assertEquals(Optional.empty(), queue.duration(), "nothing plays yet");
+
+            queue.seek(Duration.ofMillis(25)); // frame 200 of item 3
+            assertEquals(Optional.of(Duration.ofNanos(300 * 1_000_000_000L / SPEC.sampleRate())), queue.duration());
+            opened.get(3f).publish(new KitharaEvent.DownloadComplete(URI.create("item:3"), 42));
+            assertEquals(List.of("0 item:3 DownloadComplete"), events);
+
+            Map<Float, Integer> frames = new TreeMap<>();
+            float[] buf = new float[64];
+            for (int n; (n = queue.read(buf, 0, buf.length)) >= 0; ) {
+                for (int i = 0; i < n; i++) {
+                    frames.merge(buf[i], 1, Integer::sum);
+                }
+            }
+            assertEquals(Map.of(3f, 100, 2f, 200), frames, "item 3 from its frame 200, then item 2 whole");
+        }
+        try (AudioQueue empty = queue()) {
+            IOException none = assertThrows(IOException.class, () -> empty.seek(Duration.ZERO));
+            assertTrue(none.getMessage().contains("is empty"), none.getMessage());
         }
     }
 
@@ -211,6 +250,7 @@ class AudioQueueTest {
     private final class Frames implements Resource {
         private final float value;
         private final int frames;
+        private final List<KitharaListener> listeners = new CopyOnWriteArrayList<>();
         private int read;
         private boolean open = true;
 
@@ -218,6 +258,11 @@ class AudioQueueTest {
             this.value = value;
             this.frames = frames;
             closed.merge(value, 1, Integer::sum);
+            opened.put(value, this);
+        }
+
+        void publish(KitharaEvent event) {
+            listeners.forEach(l -> l.onEvent(event));
         }
 
         @Override
@@ -268,10 +313,12 @@ class AudioQueueTest {
 
         @Override
         public void addListener(KitharaListener listener) {
+            listeners.add(listener);
         }
 
         @Override
         public void removeListener(KitharaListener listener) {
+            listeners.remove(listener);
         }
 
         @Override

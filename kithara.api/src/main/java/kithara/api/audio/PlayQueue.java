@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -51,6 +52,9 @@ public interface PlayQueue extends PcmReader, Closeable {
     /** Returns the index of the item being played, or -1 before the first read and after the end. */
     int currentIndex();
 
+    /** Returns the duration of the item being played, when it is known (not before the first read, not live). */
+    Optional<Duration> duration();
+
     /** Ends the current item and continues with the next one (the first one when {@link Repeat#ALL} wraps). */
     void next() throws IOException;
 
@@ -58,7 +62,8 @@ public interface PlayQueue extends PcmReader, Closeable {
     void previous() throws IOException;
 
     /**
-     * Moves playback within the current item; {@link #position()} is the position in the current item.
+     * Moves playback within the current item; {@link #position()} is the position in the current item. Before the
+     * first read, the first item to play is opened and starts there (a queue that resumes a track).
      *
      * @throws IOException when the item cannot seek there
      */

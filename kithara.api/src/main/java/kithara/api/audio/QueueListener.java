@@ -2,6 +2,8 @@ package kithara.api.audio;
 
 import java.io.IOException;
 
+import kithara.api.event.KitharaEvent;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -24,6 +26,13 @@ public interface QueueListener {
      * bytes have not arrived ({@code waiting}), or it has PCM again ({@code !waiting}).
      */
     default void buffering(int index, ResourceRequest item, boolean waiting) {
+    }
+
+    /**
+     * What the playing item's resource published: its download progress, variant switches, format, position and
+     * buffering ({@link KitharaEvent}), from when it starts until it is closed.
+     */
+    default void itemEvent(int index, ResourceRequest item, KitharaEvent event) {
     }
 
     /** The last item ended and nothing follows. */

@@ -3,7 +3,7 @@
  * queues and the {@code Player} that plays one into an {@code AudioSink}.
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package kithara.api.audio;
 
 import org.osgi.annotation.bundle.Export;
