@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -290,6 +291,42 @@ public class LauncherIT {
         assertEquals(run.err(), 1, run.exitCode());
         String line = run.err().lines().filter(l -> l.startsWith("kithara play:")).findFirst().orElse("");
         assertTrue(run.err(), line.contains("no audio device") && line.contains("kithara decode"));
+    }
+
+    /**
+     * Issue 20: {@code kithara play} goes through the player to the default Java Sound line. With ALSA's file plugin as
+     * the default device (an .asoundrc in a HOME of the test's own), what reached the device is recorded: it equals
+     * what {@code decode} writes as 16-bit samples, sample for sample, for one input from --start and for two back to
+     * back. Skipped, saying so, where Java Sound finds no ALSA (libasound2 missing).
+     */
+    @Test
+    public void playSendsTheDeviceWhatDecodeWrites() throws Exception {
+        Path home = Files.createTempDirectory("kithara-alsa-it");
+        Path played = home.resolve("played.raw");
+        Files.writeString(home.resolve(".asoundrc"), "pcm.!default {\n  type file\n  slave.pcm \"null\"\n  file \""
+                + played + "\"\n  format \"raw\"\n}\n");
+        Map<String, String> env = Map.of("HOME", home.toString()); // ALSA's; the JVM's user.home stays the user's
+        String flac = Path.of(System.getProperty("kithara.testdata"), "sine1k-1s.flac").toString();
+        String mp3 = Path.of(System.getProperty("kithara.testdata"), "sine523-4s.mp3").toString();
+        for (List<String> inputs : List.of(List.of(mp3, "--start", "0.5"), List.of(flac, mp3))) {
+            Files.deleteIfExists(played);
+            List<String> play = new ArrayList<>(List.of("play"));
+            play.addAll(inputs);
+            Run run = kithara(env, play.toArray(String[]::new));
+            assumeTrue("Java Sound reaches ALSA here: " + run.err(), !run.err().contains("no audio device"));
+            assertEquals(run.err(), 0, run.exitCode());
+
+            Path decoded = home.resolve("decoded.raw");
+            List<String> decode = new ArrayList<>(List.of("decode"));
+            decode.addAll(inputs);
+            decode.addAll(List.of("--rate", "44100", "--channels", "2", "--format", "s16", "--raw", "-o", decoded.toString()));
+            Run reference = kithara(env, decode.toArray(String[]::new));
+            assertEquals(reference.err(), 0, reference.exitCode());
+            byte[] expected = Files.readAllBytes(decoded);
+            assertTrue(inputs + ": " + expected.length + " bytes decoded", expected.length > 44_100 * 4);
+            assertTrue(inputs + ": what the device got equals the decode (" + Files.size(played) + " vs " + expected.length
+                    + " bytes)", Arrays.equals(expected, Files.readAllBytes(played)));
+        }
     }
 
     private static boolean hasAudioDevice() {

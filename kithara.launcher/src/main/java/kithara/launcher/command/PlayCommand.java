@@ -1,10 +1,9 @@
 package kithara.launcher.command;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -12,10 +11,11 @@ import org.osgi.framework.BundleContext;
 
 import kithara.api.audio.AudioSink;
 import kithara.api.audio.JavaSound;
+import kithara.api.audio.PlayQueue;
 import kithara.api.audio.Player;
 import kithara.api.audio.QueueListener;
-import kithara.api.audio.Resource;
 import kithara.api.audio.ResourceRequest;
+import kithara.api.event.KitharaEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kithara play}: plays URIs or paths on the default audio device, several as a play queue, with keys on a
- * terminal (space pauses, the arrows seek 10 s, n and p skip to the next and previous item, q stops) and the progress
+ * {@code kithara play}: plays URIs or paths on the default audio device through a {@link Player} of a play queue (one
+ * input is a queue of one), with keys on a terminal (space pauses, the arrows seek 10 s, n and p skip to the next and previous item, q stops) and the progress
  * line. Without an audio device it says so in one line and names {@code decode} as the alternative.
  */
 @Command(name = "play", mixinStandardHelpOptions = true, description = {
@@ -61,7 +61,27 @@ public final class PlayCommand implements Callable<Integer> {
         new OptionChecks(spec).seconds("--start", start, false);
         List<ResourceRequest> requests = inputs.stream().map(input -> ResourceRequest.of(Inputs.toUri(spec, input))
                 .withHeaders(headers.asMap()).withSampleRate(Speaker.RATE).withChannels(Speaker.CHANNELS)).toList();
-        return requests.size() == 1 ? playOne(requests.get(0)) : playInOrder(requests);
+        AudioSink line;
+        try {
+            line = JavaSound.defaultLine(Speaker.SPEC);
+        } catch (IOException e) {
+            return noDevice(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+        }
+        return AudioServices.with(context, audio -> {
+            try (Player player = audio.newPlayer(audio.openQueue(Speaker.SPEC), line);
+                 PlaybackKeys keys = PlaybackKeys.forThisProcess(System.err);
+                 ProgressBar bar = ProgressBar.forThisProcess()) {
+                List<Integer> failures = new CopyOnWriteArrayList<>();
+                player.queue().addListener(new Announcer(requests.size(), bar, failures));
+                requests.forEach(player.queue()::add);
+                if (start != null) {
+                    startAt(player.queue(), Duration.ofNanos((long) (start * 1e9)), failures);
+                }
+                player.play();
+                follow(player, keys, bar);
+                return failures.isEmpty() ? 0 : failures.get(0);
+            }
+        });
     }
 
     /** Says in one line that there is no device, and what to do instead; exit code 1. */
@@ -71,65 +91,51 @@ public final class PlayCommand implements Callable<Integer> {
         return 1;
     }
 
-    private int playOne(ResourceRequest request) throws Exception {
-        StringBuilder why = new StringBuilder();
-        Optional<Speaker> speaker = Speaker.open(why);
-        if (speaker.isEmpty()) {
-            return noDevice(why.toString());
-        }
-        try (Speaker out = speaker.get()) {
-            return AudioServices.with(context, audio -> {
-                try (Resource r = audio.open(request)) {
-                    if (start != null) {
-                        r.seek(Duration.ofNanos((long) (start * 1e9)));
-                    }
-                    try (PlaybackKeys keys = PlaybackKeys.forThisProcess(System.err);
-                         ProgressBar bar = ProgressBar.forThisProcess()) {
-                        bar.follow(r);
-                        out.play(r, keys, bar);
-                    }
-                    return 0;
-                } catch (IOException e) {
-                    spec.commandLine().getErr().println(Inputs.failureLine("play", request.uri(), e));
-                    return Inputs.exitCodeFor(e);
-                }
-            });
+    /** Opens the first item that plays at {@code position} (an input that fails to open is reported by its item). */
+    private void startAt(PlayQueue queue, Duration position, List<Integer> failures) {
+        try {
+            queue.seek(position);
+        } catch (IOException e) {
+            if (failures.isEmpty()) {
+                spec.commandLine().getErr().println("kithara play: --start: " + e.getMessage());
+                failures.add(Inputs.exitCodeFor(e));
+            }
         }
     }
 
-    /** Several inputs: a {@link Player} of a queue, each item named as it starts, one that fails named and skipped. */
-    private int playInOrder(List<ResourceRequest> requests) throws Exception {
-        AudioSink line;
-        try {
-            line = JavaSound.defaultLine(Speaker.SPEC);
-        } catch (IOException e) {
-            return noDevice(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-        }
-        PrintWriter err = spec.commandLine().getErr();
-        List<Integer> failures = new CopyOnWriteArrayList<>();
-        return AudioServices.with(context, audio -> {
-            try (Player player = audio.newPlayer(audio.openQueue(Speaker.SPEC), line);
-                 PlaybackKeys keys = PlaybackKeys.forThisProcess(System.err);
-                 ProgressBar bar = ProgressBar.forThisProcess()) {
-                player.queue().addListener(new QueueListener() {
-                    @Override
-                    public void itemStarted(int index, ResourceRequest item) {
-                        err.printf("playing %d/%d: %s%n", index + 1, requests.size(), item.uri());
-                        err.flush();
-                    }
+    /**
+     * Names each item as it starts (when there are several), and one that fails, and feeds the progress line with
+     * what the playing item's resource publishes (its download share, its variant).
+     */
+    private final class Announcer implements QueueListener {
+        private final int items;
+        private final ProgressBar bar;
+        private final List<Integer> failures;
 
-                    @Override
-                    public void itemFailed(int index, ResourceRequest item, IOException error) {
-                        err.println(Inputs.failureLine("play", item.uri(), error));
-                        failures.add(Inputs.exitCodeFor(error));
-                    }
-                });
-                requests.forEach(player.queue()::add);
-                player.play();
-                follow(player, keys, bar);
+        Announcer(int items, ProgressBar bar, List<Integer> failures) {
+            this.items = items;
+            this.bar = bar;
+            this.failures = failures;
+        }
+
+        @Override
+        public void itemStarted(int index, ResourceRequest item) {
+            bar.nextItem();
+            if (items > 1) {
+                bar.say(String.format(Locale.ROOT, "playing %d/%d: %s", index + 1, items, item.uri()));
             }
-            return failures.isEmpty() ? 0 : failures.get(0);
-        });
+        }
+
+        @Override
+        public void itemEvent(int index, ResourceRequest item, KitharaEvent event) {
+            bar.take(event);
+        }
+
+        @Override
+        public void itemFailed(int index, ResourceRequest item, IOException error) {
+            bar.say(Inputs.failureLine("play", item.uri(), error));
+            failures.add(Inputs.exitCodeFor(error));
+        }
     }
 
     /** Applies the keys to the player until it ends or q quits, and keeps the progress line current. */
@@ -153,8 +159,15 @@ public final class PlayCommand implements Callable<Integer> {
                 Duration target = player.position().plus(seek);
                 player.seek(target.isNegative() ? Duration.ZERO : target);
             }
-            bar.update(player.position(), Optional.empty(), false);
+            show(player, bar, false);
         }
-        bar.update(player.position(), Optional.empty(), true);
+        show(player, bar, true);
+    }
+
+    /** Updates the progress line while an item plays (between items and after the last there is nothing to show). */
+    private static void show(Player player, ProgressBar bar, boolean last) {
+        if (player.queue().currentIndex() >= 0) {
+            bar.update(player.position(), player.queue().duration(), last);
+        }
     }
 }

@@ -20,8 +20,13 @@ final class ProgressBar implements AutoCloseable {
     private final boolean terminal;
     private final long started = System.nanoTime();
     private long lastDraw;
+    /** The share of the bytes downloaded, from a progressive download's events. */
     private volatile String downloaded = "";
+    /** How far a segmented stream's media is downloaded, from its events; null when none said. */
+    private volatile Duration bufferedThrough;
+    private volatile boolean complete;
     private volatile String variant = "";
+    /** Whether the cursor stands at the end of a progress line. */
     private boolean drawn;
 
     private ProgressBar(PrintStream err, boolean terminal) {
@@ -41,27 +46,34 @@ final class ProgressBar implements AutoCloseable {
 
     /** Follows a resource's events (download share, variant). */
     void follow(Resource r) {
-        if (!terminal) {
-            return;
+        if (terminal) {
+            r.addListener(this::take);
         }
-        r.addListener(e -> {
-            if (e instanceof KitharaEvent.DownloadProgress p && p.total().isPresent() && p.total().getAsLong() > 0) {
-                downloaded = String.format(Locale.ROOT, "  downloaded %d%%", p.bytes() * 100 / p.total().getAsLong());
-            } else if (e instanceof KitharaEvent.MediaBuffered b) {
-                // a segmented stream: the share of its duration downloaded, or how far a live one is downloaded
-                downloaded = r.duration().filter(d -> !d.isZero())
-                        .map(d -> String.format(Locale.ROOT, "  downloaded %d%%", Math.min(100, b.through().toMillis() * 100 / d.toMillis())))
-                        .orElse(String.format(Locale.ROOT, "  downloaded to %.1f s", b.through().toMillis() / 1000.0));
-            } else if (e instanceof KitharaEvent.DownloadComplete) {
-                downloaded = "  downloaded 100%";
-            } else if (e instanceof KitharaEvent.VariantSwitched v) {
-                variant = "  variant " + v.to();
-            }
-        });
+    }
+
+    /** Starts over for the next item of a queue: its download share and variant are not known yet. */
+    void nextItem() {
+        downloaded = "";
+        bufferedThrough = null;
+        complete = false;
+        variant = "";
+    }
+
+    /** Takes what an event of the resource shown says about its download and its variant. */
+    void take(KitharaEvent e) {
+        if (e instanceof KitharaEvent.DownloadProgress p && p.total().isPresent() && p.total().getAsLong() > 0) {
+            downloaded = String.format(Locale.ROOT, "  downloaded %d%%", p.bytes() * 100 / p.total().getAsLong());
+        } else if (e instanceof KitharaEvent.MediaBuffered b) {
+            bufferedThrough = b.through();
+        } else if (e instanceof KitharaEvent.DownloadComplete) {
+            complete = true;
+        } else if (e instanceof KitharaEvent.VariantSwitched v) {
+            variant = "  variant " + v.to();
+        }
     }
 
     /** Redraws if a quarter second passed since the last time, or always when {@code last}. */
-    void update(Duration position, Optional<Duration> duration, boolean last) {
+    synchronized void update(Duration position, Optional<Duration> duration, boolean last) {
         long now = System.nanoTime();
         if (!terminal || (!last && now - lastDraw < REDRAW_NANOS)) {
             return;
@@ -69,13 +81,37 @@ final class ProgressBar implements AutoCloseable {
         lastDraw = now;
         drawn = true;
         err.printf(Locale.ROOT, "\r%6.1f s elapsed  %7.1f s / %s%s%s   ", (now - started) / 1e9, position.toMillis() / 1000.0,
-                duration.map(d -> String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0)).orElse("?"), downloaded, variant);
+                duration.map(d -> String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0)).orElse("?"),
+                downloadShare(duration), variant);
+        err.flush();
+    }
+
+    /** The download part of the line: complete, a segmented stream's share of its duration, or a download's bytes. */
+    private String downloadShare(Optional<Duration> duration) {
+        Duration through = bufferedThrough;
+        if (complete) {
+            return "  downloaded 100%";
+        } else if (through == null) {
+            return downloaded;
+        } else if (duration.isPresent() && !duration.get().isZero()) {
+            return String.format(Locale.ROOT, "  downloaded %d%%", Math.min(100, through.toMillis() * 100 / duration.get().toMillis()));
+        }
+        return String.format(Locale.ROOT, "  downloaded to %.1f s", through.toMillis() / 1000.0); // live
+    }
+
+    /** Prints a line of its own, on a terminal below the progress line drawn so far (the next update draws it anew). */
+    synchronized void say(String line) {
+        if (drawn) {
+            err.println();
+            drawn = false;
+        }
+        err.println(line);
         err.flush();
     }
 
     /** Ends the line it drew on. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (drawn) {
             err.println();
         }
