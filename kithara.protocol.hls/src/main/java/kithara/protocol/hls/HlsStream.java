@@ -6,14 +6,11 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,14 +77,10 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
     private final String name;
     /** The stream's URI (its name), named by the events it publishes. */
     private final URI uri;
-    private final List<VariantTrack> tracks;
-    private final AbrController abr;
-    /** Variant playlists being loaded for a switch. */
-    private final Set<VariantTrack> loading = ConcurrentHashMap.newKeySet();
+    private final VariantSwitcher variants;
     private final PartFetcher parts;
     private final Fetching fetching;
     private final Downloader downloader;
-    private final PlaylistTrust trust;
     private final Listeners listeners = new Listeners();
     private final SharedTimeline timeline;
     private final PeriodMap periods;
@@ -103,12 +96,10 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
               long firstSequence, String why) {
         this.name = name;
         this.uri = URI.create(name);
-        this.tracks = List.copyOf(tracks);
-        this.abr = abr;
+        this.variants = new VariantSwitcher(name, tracks, abr, downloader, trust, listeners, this::isClosed);
         this.parts = parts;
         this.fetching = fetching;
         this.downloader = downloader;
-        this.trust = trust;
         this.reloader = new LiveReloader(downloader, trust, scheduler, this);
         PlaybackProgress progress = new PlaybackProgress(listeners);
         AtomicLong playbackStep = new AtomicLong(Long.MIN_VALUE);
@@ -120,15 +111,10 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
                 wake(); // how far ahead the stream may fetch depends on the playback position
             }
         });
-        VariantTrack track = tracks.get(variant);
+        VariantTrack track = variants.track(variant);
         this.origin = track.startOf(firstSequence);
         this.periods = new PeriodMap(name, new Period(track, firstSequence, true, track.mediaInfo()));
-        if (tracks.size() > 1) {
-            listeners.publishState(new KitharaEvent.VariantsDiscovered(tracks.stream().map(t -> new KitharaEvent.VariantsDiscovered
-                    .Variant(t.index(), t.variant().bandwidth(), String.join(",", t.variant().codecs()))).toList()));
-            listeners.publishState(new KitharaEvent.VariantSwitched(variant, variant, track.variant().bandwidth(),
-                    firstSequence, why));
-        }
+        variants.announce(track, firstSequence, why);
     }
 
     /**
@@ -139,27 +125,9 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
     HlsStream start() {
         parts.pin();
         handle = downloader.register(this);
-        if (!abr.isFixed()) {
-            neighbours(periods.last().track()).forEach(this::loadTrack);
-        }
+        variants.loadNeighboursOf(periods.last().track());
         reloader.start();
         return this;
-    }
-
-    /** The variants just below and just above {@code track} in bandwidth. */
-    private List<VariantTrack> neighbours(VariantTrack track) {
-        List<VariantTrack> byBandwidth = new ArrayList<>(tracks);
-        byBandwidth.sort(Comparator.comparingLong((VariantTrack t) -> t.variant().bandwidth())
-                .thenComparingInt(VariantTrack::index));
-        int at = byBandwidth.indexOf(track);
-        List<VariantTrack> near = new ArrayList<>();
-        if (at > 0) {
-            near.add(byBandwidth.get(at - 1));
-        }
-        if (at + 1 < byBandwidth.size()) {
-            near.add(byBandwidth.get(at + 1));
-        }
-        return near;
     }
 
     // ---- the producer side
@@ -219,7 +187,7 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
                         .map(Playlist.Segment::discontinuitySequence).orElse(segment.discontinuitySequence())));
                 continue;
             }
-            if (p.hasScheduled() && !abr.isFixed() && !abr.hasEstimate() && p.pending() > 0) {
+            if (p.hasScheduled() && variants.awaitsFirstEstimate() && p.pending() > 0) {
                 return; // one segment at a time until the first throughput sample, so ABR can act from segment 2
             }
             if (p.hasScheduled() && switched(p, segment)) {
@@ -242,37 +210,15 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
         }
     }
 
-    /** Asks the ABR controller about the segment to come; on a switch, opens the new variant's period. */
+    /** Asks the variant switcher about the segment to come; on a switch, opens the new variant's period. */
     private boolean switched(Period p, Playlist.Segment segment) {
-        if (tracks.size() < 2 || abr.isFixed()) {
-            return false;
-        }
         Duration buffered = p.appendedEnd().minus(playbackTime());
-        Optional<AbrController.Switch> decision = abr.decide(p.track().index(), buffered.isNegative() ? Duration.ZERO : buffered,
-                System.nanoTime());
-        LOG.debug("{}: segment {}: estimate {} bit/s, buffer {}: {}", name, segment.sequence(), (long) abr.estimate(), buffered,
-                decision);
-        if (decision.isEmpty()) {
+        Optional<VariantSwitcher.Switch> next = variants.decide(p.track(), segment, buffered.isNegative() ? Duration.ZERO : buffered);
+        if (next.isEmpty()) {
             return false;
         }
-        VariantTrack target = tracks.get(decision.get().variant());
-        if (!target.isLoaded()) {
-            loadTrack(target);
-            return false;
-        }
-        long sequence = segment.sequence();
-        Optional<Playlist.Segment> preRoll = target.segment(sequence - 1);
-        boolean samePeriod = preRoll.isPresent() && target.segment(sequence).isPresent()
-                && preRoll.get().discontinuitySequence() == segment.discontinuitySequence();
-        if (target.segment(sequence).isEmpty()) {
-            return false;
-        }
-        openPeriod(p, target, samePeriod ? sequence - 1 : sequence, true);
-        abr.applied(System.nanoTime());
-        LOG.info("{}: variant {} -> {} at segment {} ({})", name, p.track().index(), target.index(), sequence,
-                decision.get().reason());
-        listeners.publishState(new KitharaEvent.VariantSwitched(p.track().index(), target.index(),
-                target.variant().bandwidth(), sequence, decision.get().reason()));
+        openPeriod(p, next.get().target(), next.get().firstSequence(), true);
+        variants.made(p.track(), next.get());
         return true;
     }
 
@@ -330,7 +276,7 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
     public void onBandwidthSample(BandwidthSample sample) {
         Optional<Double> estimate;
         synchronized (this) {
-            estimate = abr.onSample(sample.bytes(), sample.elapsed());
+            estimate = variants.onSample(sample);
         }
         estimate.ifPresent(e -> listeners.publish(new KitharaEvent.ThroughputSample(sample.bitsPerSecond(), e)));
         wake();
@@ -392,19 +338,6 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
 
     private synchronized boolean isClosed() {
         return closed;
-    }
-
-    /** Loads a variant's playlist for a later switch to it, unless it is loaded or loading. */
-    private void loadTrack(VariantTrack track) {
-        if (track.isLoaded() || !loading.add(track)) {
-            return;
-        }
-        track.load(downloader, trust).whenComplete((changed, error) -> {
-            loading.remove(track);
-            if (error != null && !isClosed()) {
-                LOG.warn("{}: loading variant {} failed: {}", name, track.index(), error.getMessage());
-            }
-        });
     }
 
     // ---- the reader side
