@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kithara play}: plays URIs or paths on the default audio device through a {@link Player} of a play queue (one
- * input is a queue of one), with keys on a terminal (space pauses, the arrows seek 10 s, n and p skip to the next and previous item, q stops) and the progress
- * line. Without an audio device it says so in one line and names {@code decode} as the alternative.
+ * input is a queue of one), with keys on a terminal (space pauses, the arrows seek 10 s, n and p skip to the next and
+ * previous item, q stops) and the progress line. Without an audio device it says so in one line and names
+ * {@code decode} as the alternative.
  */
 @Command(name = "play", mixinStandardHelpOptions = true, description = {
         "Play URIs or paths on the default audio device; several play back to back as a queue.",
