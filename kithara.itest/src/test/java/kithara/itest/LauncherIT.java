@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,19 @@ import kithara.stream.cache.internal.AssetCache;
 public class LauncherIT {
 
     private static final long TIMEOUT_SECONDS = 120;
+    /**
+     * The cache folder of every run that names none ({@code XDG_CACHE_HOME}): not the user's, whose folder another
+     * kithara process may hold (its lock warning is a line on stderr the tests would count).
+     */
+    private static final Path CACHE = temporaryFolder("kithara-launcher-it-cache");
+
+    private static Path temporaryFolder(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     /** What one run of the jar printed (standard output as bytes too: it may be audio) and returned. */
     private record Run(int exitCode, byte[] outBytes, String err) {
@@ -64,6 +78,7 @@ public class LauncherIT {
     private static Run run(List<String> command, Map<String, String> env) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("XDG_CACHE_HOME", CACHE.toString());
         builder.environment().remove("KITHARA_LOG");
         builder.environment().putAll(env);
         Process p = builder.start();
@@ -347,6 +362,7 @@ public class LauncherIT {
                 System.getProperty("kithara.testdata"), "--port", "0");
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("XDG_CACHE_HOME", CACHE.toString());
         Process server = builder.start();
         try {
             java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(server.getInputStream(),
