@@ -30,11 +30,7 @@ public interface AssetStore {
      * what the store keeps in memory and the resource's index, without creating, opening or deleting any file, so a
      * scheduler may ask it for every segment it plans; the bytes are read through {@link #open} later.
      */
-    default OptionalLong completeLength(AssetKey key) throws IOException {
-        try (AssetLease lease = open(key)) {
-            return lease.isCommitted() ? lease.storage().length() : OptionalLong.empty();
-        }
-    }
+    OptionalLong completeLength(AssetKey key) throws IOException;
 
     /** Lists the assets, least recently used first. */
     List<AssetInfo> assets() throws IOException;

@@ -4,7 +4,7 @@
  * service is what protocol bundles lease storage from.
  */
 @Export
-@Version("2.0.0")
+@Version("3.0.0")
 package kithara.stream.cache;
 
 import org.osgi.annotation.bundle.Export;

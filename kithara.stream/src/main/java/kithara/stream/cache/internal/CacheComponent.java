@@ -7,6 +7,7 @@ import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +94,11 @@ public final class CacheComponent implements AssetStore {
     @Override
     public AssetLease open(AssetKey key) throws IOException {
         return cache.open(key);
+    }
+
+    @Override
+    public OptionalLong completeLength(AssetKey key) throws IOException {
+        return cache.completeLength(key);
     }
 
     @Override
