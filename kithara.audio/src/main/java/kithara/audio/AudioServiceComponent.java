@@ -19,6 +19,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 
 import kithara.api.audio.AudioService;
 import kithara.api.audio.AudioSink;
@@ -59,6 +61,7 @@ public final class AudioServiceComponent implements AudioService {
     private final DecodePool decodePool = new DecodePool(DECODE_THREAD_KEEP_ALIVE);
     private volatile boolean stopped;
     private volatile EventAdmin eventAdmin;
+    private final EventInterest eventInterest = new EventInterest();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -104,6 +107,27 @@ public final class AudioServiceComponent implements AudioService {
         }
     }
 
+    /** Only the topics handlers subscribe to: bound by properties alone, no handler is activated or held. */
+    @Reference(service = EventHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, updated = "updatedEventHandler")
+    void addEventHandler(Map<String, Object> props) {
+        eventInterest.handler(serviceId(props), props.get(EventConstants.EVENT_TOPIC));
+    }
+
+    void updatedEventHandler(Map<String, Object> props) {
+        addEventHandler(props);
+    }
+
+    void removeEventHandler(Map<String, Object> props) {
+        eventInterest.handlerGone(serviceId(props));
+    }
+
+    /** The EventAdmin to post {@code topic} to, or null when there is none or no handler subscribes to the topic. */
+    private EventAdmin eventAdminFor(String topic) {
+        EventAdmin admin = eventAdmin;
+        return admin != null && eventInterest.wants(topic) ? admin : null;
+    }
+
     private static int ranking(Map<String, Object> props) {
         return props.get(Constants.SERVICE_RANKING) instanceof Integer i ? i : 0;
     }
@@ -119,7 +143,7 @@ public final class AudioServiceComponent implements AudioService {
         request.variant().ifPresent(v -> headers.put(StreamRequest.VARIANT_HEADER, Integer.toString(v)));
         StreamRequest streamRequest = new StreamRequest(request.uri(), headers, Optional.empty(), Optional.empty());
         Source source = openSource(streamRequest);
-        Events events = new Events(request.uri(), () -> eventAdmin, open::remove);
+        Events events = new Events(request.uri(), this::eventAdminFor, open::remove);
         AudioResource resource = new AudioResource(source, request.uri().toString(), request, () -> decoders.ranked().stream()
                 .filter(d -> request.decoder().map(d.name()::equals).orElse(true)).toList(),
                 () -> resamplers.ranked().stream().findFirst().map(RankedProviders.Ranked::service), events, decodePool);

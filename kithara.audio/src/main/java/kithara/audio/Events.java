@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -17,23 +17,24 @@ import kithara.api.event.KitharaEvent;
 import kithara.api.event.KitharaListener;
 
 /**
- * Where one resource's events go: its typed listeners, and EventAdmin (when present) under the event's topic with
- * the event's fields and the resource's URI as plain properties ({@link EventProperties}). Events that state a lasting fact (the format, the variant in
- * use, missing range support, a completed download) are also given to listeners added later, since most happen
- * while the resource opens.
+ * Where one resource's events go: its typed listeners, and EventAdmin (when present and some handler subscribes to the
+ * topic) under the event's topic with the event's fields and the resource's URI as plain properties
+ * ({@link EventProperties}). Events that state a lasting fact (the format, the variant in use, missing range support, a
+ * completed download) are also given to listeners added later, since most happen while the resource opens.
  */
 final class Events {
 
     private static final Logger LOG = LoggerFactory.getLogger(Events.class);
 
     private final URI resource;
-    private final Supplier<EventAdmin> eventAdmin;
+    /** The EventAdmin to post a topic to; null when nobody subscribes to it. */
+    private final Function<String, EventAdmin> eventAdmin;
     private final Consumer<AudioResource> onClosed;
     private final List<KitharaListener> listeners = new CopyOnWriteArrayList<>();
     /** The latest lasting fact of each kind: bounded however long the resource plays. */
     private final Map<Class<?>, KitharaEvent> facts = new LinkedHashMap<>(); // guarded by itself
 
-    Events(URI resource, Supplier<EventAdmin> eventAdmin, Consumer<AudioResource> onClosed) {
+    Events(URI resource, Function<String, EventAdmin> eventAdmin, Consumer<AudioResource> onClosed) {
         this.resource = resource;
         this.eventAdmin = eventAdmin;
         this.onClosed = onClosed;
@@ -69,7 +70,10 @@ final class Events {
         listeners.remove(listener);
     }
 
-    /** Delivers to every listener (a failing one is logged) and posts to EventAdmin asynchronously. */
+    /**
+     * Delivers to every listener (a failing one is logged) and posts to EventAdmin asynchronously when a handler
+     * subscribes to the event's topic.
+     */
     void publish(KitharaEvent event) {
         if (isLastingFact(event)) {
             synchronized (facts) {
@@ -80,7 +84,7 @@ final class Events {
         for (KitharaListener l : listeners) {
             deliver(l, event);
         }
-        EventAdmin admin = eventAdmin.get();
+        EventAdmin admin = eventAdmin.apply(event.topic());
         if (admin != null) {
             admin.postEvent(new Event(event.topic(), EventProperties.of(event, resource.toString())));
         }

@@ -46,7 +46,7 @@ class AudioResourceFailureTest {
         StorageResource bytes = StorageResource.complete("test", new MemoryDriver("test"), 1000);
         URI uri = URI.create("memory:test");
         return new AudioResource(StorageSource.complete(bytes, MediaInfo.UNKNOWN), "memory:test", ResourceRequest.of(
-                URI.create("file:///test.wav")), () -> providers, Optional::empty, new Events(uri, () -> null, r -> { }), task -> {
+                URI.create("file:///test.wav")), () -> providers, Optional::empty, new Events(uri, topic -> null, r -> { }), task -> {
                     scheduled.incrementAndGet();
                     pool.execute(task);
                 });

@@ -31,7 +31,7 @@ class DecoderSlotTest {
 
     private DecoderSlot slot(List<RankedProviders.Ranked<DecoderProvider>> providers) {
         StorageResource bytes = StorageResource.complete("test", new MemoryDriver("test"), 1000);
-        Events events = new Events(URI.create("memory:test"), () -> null, r -> { });
+        Events events = new Events(URI.create("memory:test"), topic -> null, r -> { });
         events.add(published::add);
         return new DecoderSlot(StorageSource.complete(bytes, MediaInfo.UNKNOWN), "memory:test", () -> providers, events);
     }
