@@ -4,7 +4,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,8 +30,10 @@ import kithara.stream.http.Transfer;
 
 /**
  * The {@link Downloader}: one scheduling loop on one thread ({@code kithara-downloader}) pulls commands from
- * its peers when woken (each peer's queue here holds at most {@code maxInFlight} commands not yet started),
- * and starts them on the {@link HttpTransport} while fewer than {@code maxInFlight} run. Every queued DEMAND,
+ * the peers that may have new ones (registered, woken, or one of their fetches started or ended: never every peer
+ * at every wake, so hundreds of streams cost no more per wake than one), holding at most {@code maxInFlight}
+ * commands not yet started per peer, and starts them on the {@link HttpTransport} while fewer than
+ * {@code maxInFlight} run. Every queued DEMAND,
  * from any peer, starts before any queued PREFETCH; among peers with work of the same priority, the one with
  * the fewest running fetches goes first, in round-robin order. Commands a peer has not handed over yet stay
  * its own: it returns its most urgent first when polled. Every piece of scheduling state is
@@ -43,6 +47,8 @@ public final class HttpDownloader implements Downloader, AutoCloseable {
     private final int maxInFlight;
     private final ExecutorService loop;
     private final AtomicBoolean pumpQueued = new AtomicBoolean();
+    /** Peers to poll at the next pump, each once however often it asked. */
+    private final Queue<Registration> toPoll = new ConcurrentLinkedQueue<>();
     private final AtomicLong received = new AtomicLong();
     private volatile Stats snapshot = new Stats(0, 0, 0, 0);
 
@@ -77,6 +83,7 @@ public final class HttpDownloader implements Downloader, AutoCloseable {
                 registration.cancelAll();
             } else {
                 peers.add(registration);
+                registration.askToBePolled();
                 pump();
             }
         });
@@ -103,17 +110,18 @@ public final class HttpDownloader implements Downloader, AutoCloseable {
     }
 
     /**
-     * Pulls commands and starts what the limit allows, pulling again after each start so that each queue holds the
-     * next ones. It ends on a start that found nothing to do, so no queued command is left waiting for a free slot:
-     * a peer may hand over commands only when polled a second time (an HLS stream opening a new period).
+     * Pulls commands from the peers that asked and starts what the limit allows, pulling again from each peer one of
+     * whose commands started, so that its queue holds the next ones. It ends on a start that found nothing to do, so
+     * no queued command is left waiting for a free slot: a peer may hand over commands only when polled a second time
+     * (an HLS stream opening a new period).
      */
     private void pump() {
         if (closed) {
             return;
         }
-        pollAll();
+        pollAsked();
         while (startQueued()) {
-            pollAll();
+            pollAsked();
         }
         int queued = 0;
         for (Registration r : peers) {
@@ -128,8 +136,9 @@ public final class HttpDownloader implements Downloader, AutoCloseable {
         return new Stats(s.peers(), s.running(), s.queued(), received.get());
     }
 
-    private void pollAll() {
-        for (Registration r : List.copyOf(peers)) {
+    private void pollAsked() {
+        for (Registration r = toPoll.poll(); r != null; r = toPoll.poll()) {
+            r.asked.set(false);
             r.pollCommands();
         }
     }
@@ -200,10 +209,19 @@ public final class HttpDownloader implements Downloader, AutoCloseable {
         private final ArrayDeque<FetchCmd> demand = new ArrayDeque<>();
         private final ArrayDeque<FetchCmd> prefetch = new ArrayDeque<>();
         private final Set<Transfer> running = new HashSet<>();
+        /** Whether it waits in {@link #toPoll}. */
+        private final AtomicBoolean asked = new AtomicBoolean();
         private boolean cancelled;
 
         Registration(Peer peer) {
             this.peer = peer;
+        }
+
+        /** Has the next pump poll this peer. */
+        void askToBePolled() {
+            if (asked.compareAndSet(false, true)) {
+                toPoll.add(this);
+            }
         }
 
         void pollCommands() {
@@ -234,9 +252,11 @@ public final class HttpDownloader implements Downloader, AutoCloseable {
             self[0] = transport.fetch(cmd, this::sample, () -> post(() -> {
                 inFlight--;
                 running.remove(self[0]);
+                askToBePolled();
                 pump();
             }));
             running.add(self[0]);
+            askToBePolled(); // its queue has room again
         }
 
         private void sample(BandwidthSample s) {
@@ -265,6 +285,7 @@ public final class HttpDownloader implements Downloader, AutoCloseable {
 
         @Override
         public void wake() {
+            askToBePolled();
             wakeUp();
         }
 

@@ -21,6 +21,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -329,5 +330,53 @@ class DownloaderTest {
         });
         assertEquals(MEDIA.length, next.done.get(BOUND, TimeUnit.SECONDS));
         assertFalse(trickle.done.isDone(), "the first fetch still runs: the second did not wait for its slot");
+    }
+
+    /** Hundreds of streams wake the downloader many times a second: each wake must cost one poll, not one per peer. */
+    @Test
+    void aWakePollsOnlyThePeerThatWoke() throws Exception {
+        downloader(4);
+        List<CountingPeer> idle = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            CountingPeer peer = new CountingPeer("idle" + i);
+            idle.add(peer);
+            downloader.register(peer);
+        }
+        CountingPeer waker = new CountingPeer("waker");
+        PeerHandle handle = downloader.register(waker);
+        for (CountingPeer peer : idle) {
+            assertTrue(peer.polled.tryAcquire(BOUND, TimeUnit.SECONDS), peer.describe() + " is polled when it registers");
+        }
+        assertTrue(waker.polled.tryAcquire(BOUND, TimeUnit.SECONDS));
+
+        for (int i = 0; i < 20; i++) {
+            handle.wake();
+            assertTrue(waker.polled.tryAcquire(BOUND, TimeUnit.SECONDS), "a wake polls the peer that woke");
+        }
+
+        for (CountingPeer peer : idle) {
+            assertEquals(0, peer.polled.availablePermits(), peer.describe() + " was not polled again");
+        }
+    }
+
+    /** A peer that never has work, and counts how often it is asked. */
+    private static final class CountingPeer implements Peer {
+        private final String name;
+        final Semaphore polled = new Semaphore(0);
+
+        CountingPeer(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public List<FetchCmd> poll(int max) {
+            polled.release();
+            return List.of();
+        }
+
+        @Override
+        public String describe() {
+            return name;
+        }
     }
 }
