@@ -1,7 +1,6 @@
 package kithara.audio;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,27 +20,24 @@ import kithara.api.audio.ResourceRequest;
 import kithara.api.decode.Decoder;
 import kithara.api.decode.DecoderException;
 import kithara.api.decode.DecoderProvider;
-import kithara.api.decode.PcmChunk;
 import kithara.api.dsp.AudioEffect;
 import kithara.api.dsp.Resampler;
 import kithara.api.event.KitharaEvent;
 import kithara.api.event.KitharaListener;
 import kithara.api.media.MediaInfo;
 import kithara.api.media.PcmSpec;
-import kithara.api.source.FormatPeriod;
-import kithara.api.source.SeekAnchor;
 import kithara.api.source.Source;
 import kithara.api.source.SourceException;
 
 /**
- * One opened piece of audio: decode work on the shared {@link DecodePool} reads the decoder in its {@link DecoderSlot},
- * puts the PCM on the {@link MediaClock}, turns it into the output spec ({@link OutputChain}: resampled, then gain and
- * effects) and fills a bounded {@link PcmQueue} that {@link #read} drains. The work ({@link SerialTask}) runs while
- * the queue has room or a command waits, then gives its thread back; a read that drains the queue, a seek, a provider
- * leaving or close schedule it again, and it never runs twice at once. Seeks start a new epoch of the queue, so
- * nothing decoded before a seek is read after it. When decoding fails or the decoder's service goes away, the work
- * opens the next provider at the current output position and goes on; the reader sees no gap beyond what the
- * replacement decodes identically.
+ * One opened piece of audio, as its reader sees it: the {@link DecodeWork} (the decoder in its {@link DecoderSlot}, the
+ * {@link MediaClock}, the {@link OutputChain}) fills a bounded {@link PcmQueue} that {@link #read} drains. This class
+ * runs that work on the shared {@link DecodePool} ({@link SerialTask}: while the queue has room or a command waits,
+ * then it gives its thread back; a read that drains the queue, a seek, a provider leaving or close schedule it again,
+ * and it never runs twice at once), hands it the commands (seeks, each a new epoch of the queue, so nothing decoded
+ * before a seek is read after it; a provider gone) and ends it on close. When decoding fails or the decoder's service
+ * goes away, the work opens the next provider at the current output position and goes on; the reader sees no gap
+ * beyond what the replacement decodes identically.
  */
 final class AudioResource implements Resource {
 
@@ -63,13 +59,9 @@ final class AudioResource implements Resource {
     private MediaInfo mediaInfo;
     private float[] planarScratch = new float[0];
 
-    // Worker state.
     private final DecoderSlot slot;
-    private MediaClock clock;
-    private OutputChain chain;
-    private long outputFrame;
-    private long epoch;
-    private boolean epochFinished;
+    /** What the decode work does; made by start(), used only by the decode work. */
+    private DecodeWork work;
 
     // Commands, guarded by commands.
     private Duration seekTarget;
@@ -116,7 +108,6 @@ final class AudioResource implements Resource {
         Decoder decoder = slot.decoder();
         PcmSpec decoded = decoder.spec();
         output = PcmSpec.of(request.sampleRate().orElse(decoded.sampleRate()), request.channels().orElse(decoded.channels()));
-        clock = new MediaClock(output);
         mediaInfo = decoder.mediaInfo();
         if (slot.input().period().isPresent()) {
             // a segmented stream: the protocol knows the whole (an HLS playlist, or none while it is live), the decoder a part
@@ -130,7 +121,8 @@ final class AudioResource implements Resource {
         List<AudioEffect> effects = new ArrayList<>();
         effects.add(new GainEffect(request.gain()));
         effects.addAll(request.effects());
-        chain = new OutputChain(output, request.quality(), resamplers, effects, description);
+        work = new DecodeWork(source, description, slot, output,
+                new OutputChain(output, request.quality(), resamplers, effects, description), queue, events, () -> closed);
         events.publish(new KitharaEvent.FormatDetected(mediaInfo, decoded, output));
         synchronized (commands) {
             // close() may have run meanwhile (the service stopping): it saw no queue to end, so nothing may start
@@ -222,166 +214,30 @@ final class AudioResource implements Resource {
                 gone = goneProvider;
                 goneProvider = null;
             }
-            if (gone != null && slot.isFrom(gone)) {
-                try {
-                    swap(Optional.of(gone), "the " + slot.providerName() + " provider went away");
-                } catch (IOException e) {
-                    queue.fail(e, epoch);
-                    epochFinished = true;
-                    events.publish(new KitharaEvent.PipelineError("decoder", "no decoder left: " + e.getMessage(), true));
-                }
+            if (gone != null) {
+                work.providerGone(gone);
             }
             if (seek != null) {
-                applySeek(seek, newEpoch);
+                work.seek(seek, newEpoch);
             }
-            if (epochFinished || queue.isFull()) {
+            if (work.isEpochFinished() || queue.isFull()) {
                 return;
             }
             try {
-                step();
+                work.step();
             } catch (RuntimeException e) {
                 // a bug in a decoder, resampler or effect must reach the reader, not kill the decoding silently
                 LOG.error("{}: decode worker failed", description, e);
-                queue.fail(new IOException("decoding " + description + " failed: " + e, e), epoch);
-                epochFinished = true;
+                work.failEpoch(new IOException("decoding " + description + " failed: " + e, e));
                 events.publish(new KitharaEvent.PipelineError("worker", String.valueOf(e), true));
             }
         }
     }
 
-    /** Decodes and queues one chunk, or ends or fails the epoch. */
-    private void step() {
-        try {
-            Decoder decoder = slot.decoder();
-            Optional<PcmChunk> chunk = decoder.next();
-            Optional<FormatPeriod> nextPeriod = chunk.isEmpty() ? slot.input().nextPeriod() : Optional.empty();
-            if (nextPeriod.isPresent()) {
-                enterPeriod(nextPeriod.get());
-                return;
-            }
-            if (chunk.isPresent()) {
-                chunk = clock.align(chunk.get(), decoder.origin(), outputFrame);
-                if (chunk.isEmpty()) {
-                    return;
-                }
-            }
-            if (chunk.isEmpty()) {
-                Optional<PcmChunk> tail = chain.flush();
-                if (tail.isPresent()) {
-                    queueChunk(tail.get());
-                }
-                queue.end(epoch);
-                epochFinished = true;
-                events.publish(new KitharaEvent.EndOfStream(output.durationOf(outputFrame)));
-                return;
-            }
-            Optional<PcmChunk> converted = chain.convert(chunk.get());
-            if (converted.isPresent()) {
-                queueChunk(converted.get());
-            }
-        } catch (InterruptedIOException e) {
-            // the worker was interrupted (its flag is set again): the reader must learn it, and close() must still
-            // close the source, so the resource does not count as closed here
-            if (!closed) {
-                queue.abort(e);
-                epochFinished = true;
-            }
-        } catch (IOException e) {
-            if (!closed && !fallBack(e)) {
-                queue.fail(e, epoch);
-                epochFinished = true;
-                events.publish(new KitharaEvent.PipelineError("decoder", String.valueOf(e.getMessage()), true));
-            }
-        }
-    }
-
-    /**
-     * Continues in the next format period (an HLS variant switch or discontinuity) with a decoder opened on it. After
-     * a switch the new decoder's PCM is aligned on the media clock, so the output goes on at the same instant; after
-     * a discontinuity it simply follows.
-     */
-    private void enterPeriod(FormatPeriod next) throws IOException {
-        PcmSpec before = slot.decoder().spec();
-        MediaInfo beforeMedia = slot.decoder().mediaInfo();
-        Duration now = clock.timeAt(outputFrame);
-        slot.open(Optional.empty(), next.byteStart(), Duration.ZERO, null);
-        Decoder decoder = slot.decoder();
-        if (next.continuous()) {
-            clock.alignTo(now);
-        } else {
-            clock.restart();
-        }
-        if (!before.equals(decoder.spec()) || !beforeMedia.codec().equals(decoder.mediaInfo().codec())) {
-            LOG.info("{}: format changed from {} {} to {} {}", description, beforeMedia.codec().orElse(null), before,
-                    decoder.mediaInfo().codec().orElse(null), decoder.spec());
-            events.publish(new KitharaEvent.FormatChanged(before, decoder.spec(), decoder.mediaInfo()));
-        }
-    }
-
-    /** Replaces a failing decoder by the next provider at the current position; false when none is left. */
-    private boolean fallBack(IOException failure) {
-        if (!(failure instanceof DecoderException de) || de.reason() == DecoderException.Reason.INPUT) {
-            return false; // the bytes failed, not the decoder: another decoder would fail the same way
-        }
-        try {
-            swap(slot.provider(), "decoding failed: " + failure.getMessage());
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Replaces the decoder at the current position: with the next provider seeking there, or, in a source with format
-     * periods, on a new period anchored there (played bytes may be released) with the PCM aligned on the media clock.
-     */
-    private void swap(Optional<DecoderProvider> excluded, String reason) throws IOException {
-        Duration position = output.durationOf(outputFrame);
-        Duration now = clock.timeAt(outputFrame);
-        Optional<FormatPeriod> period = slot.input().period();
-        long base = period.isPresent() ? source.seekAnchor(position).map(SeekAnchor::byteOffset)
-                .orElse(period.get().byteStart()) : 0;
-        slot.open(excluded, base, position, reason);
-        if (period.isPresent()) {
-            clock.alignTo(now);
-        }
-        chain.restart();
-    }
-
-    private void applySeek(Duration target, long newEpoch) {
-        epoch = newEpoch;
-        outputFrame = output.framesIn(target);
-        epochFinished = false;
-        try {
-            Optional<SeekAnchor> anchor = slot.input().period().isPresent() ? source.seekAnchor(target) : Optional.empty();
-            if (anchor.isPresent()) {
-                slot.open(Optional.empty(), anchor.get().byteOffset(), Duration.ZERO, null);
-                clock.alignToPosition(target);
-            } else {
-                slot.decoder().seek(target);
-            }
-            chain.seeked();
-            events.publish(new KitharaEvent.SeekComplete(target, newEpoch));
-        } catch (IOException e) {
-            queue.fail(e, epoch);
-            epochFinished = true;
-        }
-    }
-
-    /** Copies a chunk (producers reuse their buffers) into one the queue recycles, applies the effects and queues it. */
-    private void queueChunk(PcmChunk c) {
-        float[] copy = queue.buffer(c.sampleCount());
-        System.arraycopy(c.samples(), 0, copy, 0, c.sampleCount());
-        chain.applyEffects(copy, c.frames());
-        if (queue.put(copy, c.frames(), outputFrame, epoch)) {
-            outputFrame += c.frames();
-        }
-    }
-
     private void release() {
         slot.close();
-        if (chain != null) {
-            chain.close();
+        if (work != null) {
+            work.close();
         }
     }
 
