@@ -22,7 +22,8 @@ final class Eviction {
     static List<AssetInfo> victims(Iterator<AssetInfo> leastRecentFirst, long bytes, int count, long maxBytes,
                                    int maxAssets) {
         List<AssetInfo> victims = new ArrayList<>();
-        while (leastRecentFirst.hasNext() && (bytes > maxBytes || count > maxAssets)) {
+        // the limits first: within them, no asset is looked at (each one the iterator gives is summed up on the way)
+        while ((bytes > maxBytes || count > maxAssets) && leastRecentFirst.hasNext()) {
             AssetInfo a = leastRecentFirst.next();
             if (!a.pinned()) {
                 victims.add(a);
