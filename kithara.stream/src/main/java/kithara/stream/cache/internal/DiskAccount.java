@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -30,9 +32,10 @@ final class DiskAccount {
 
     /**
      * One resource: the bytes of its files (data and index), whether it has an index yet (only those count as
-     * resources) and whether its index says complete.
+     * resources) and whether its index says complete; null until asked (the first scan reads no index: sizing and
+     * eviction need only sizes, and a cache of thousands of segments would read thousands of files at its first open).
      */
-    private record Resource(long bytes, boolean indexed, boolean committed) {
+    private record Resource(long bytes, boolean indexed, Boolean committed) {
     }
 
     /** One asset: its URL, last use, the size of its metadata file and its resources, with their total bytes. */
@@ -57,10 +60,23 @@ final class DiskAccount {
             resourceBytes -= old == null ? 0 : old.bytes();
         }
 
-        AssetInfo info(String assetId, boolean pinned) {
-            List<Resource> indexed = resources.values().stream().filter(Resource::indexed).toList();
-            boolean committed = !indexed.isEmpty() && indexed.stream().allMatch(Resource::committed);
-            return new AssetInfo(assetId, uri, bytes(), indexed.size(), committed, lastAccess, pinned);
+        /** Describes the asset in {@code folder}, reading the indexes not read yet. */
+        AssetInfo info(String assetId, boolean pinned, Path folder) {
+            int indexed = 0;
+            boolean committed = true;
+            for (Map.Entry<String, Resource> e : resources.entrySet()) {
+                Resource r = e.getValue();
+                if (!r.indexed()) {
+                    continue;
+                }
+                if (r.committed() == null) {
+                    r = new Resource(r.bytes(), true, ResourceIndex.read(folder.resolve(e.getKey() + ".idx")).committed());
+                    e.setValue(r);
+                }
+                indexed++;
+                committed &= r.committed();
+            }
+            return new AssetInfo(assetId, uri, bytes(), indexed, indexed > 0 && committed, lastAccess, pinned);
         }
     }
 
@@ -85,7 +101,7 @@ final class DiskAccount {
     synchronized List<AssetInfo> infos(Predicate<String> pinned) throws IOException {
         List<AssetInfo> list = new ArrayList<>();
         for (Map.Entry<String, Asset> e : scanned().entrySet()) {
-            list.add(e.getValue().info(e.getKey(), pinned.test(e.getKey())));
+            list.add(e.getValue().info(e.getKey(), pinned.test(e.getKey()), folderOf.apply(e.getKey())));
         }
         return list;
     }
@@ -102,7 +118,8 @@ final class DiskAccount {
      * calls {@link #removed}.
      */
     synchronized List<AssetInfo> overLimits(long maxBytes, int maxAssets, Predicate<String> pinned) throws IOException {
-        return Eviction.victims(scanned().entrySet().stream().map(e -> e.getValue().info(e.getKey(), pinned.test(e.getKey())))
+        return Eviction.victims(scanned().entrySet().stream().map(e -> e.getValue().info(e.getKey(), pinned.test(e.getKey()),
+                        folderOf.apply(e.getKey())))
                 .iterator(), totalBytes, assets.size(), maxBytes, maxAssets);
     }
 
@@ -197,7 +214,7 @@ final class DiskAccount {
             a.lastAccess = Instant.EPOCH;
         }
         Map<String, long[]> sizes = new HashMap<>();
-        Map<String, Boolean> committed = new HashMap<>();
+        Set<String> indexed = new HashSet<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
@@ -208,12 +225,11 @@ final class DiskAccount {
                 String resource = name.substring(0, dot);
                 sizes.computeIfAbsent(resource, r -> new long[1])[0] += size(f);
                 if (name.endsWith(".idx")) {
-                    committed.put(resource, ResourceIndex.read(f).committed());
+                    indexed.add(resource);
                 }
             }
         }
-        sizes.forEach((resource, bytes) -> a.put(resource, new Resource(bytes[0], committed.containsKey(resource),
-                committed.getOrDefault(resource, false))));
+        sizes.forEach((resource, bytes) -> a.put(resource, new Resource(bytes[0], indexed.contains(resource), null)));
         return a;
     }
 

@@ -271,6 +271,32 @@ class AssetCacheTest {
         }
     }
 
+    /** The first listing after a restart reads what it did not need to size the cache: whether each asset is whole. */
+    @Test
+    void afterARestartTheListingSaysWhichAssetsAreWhole() throws IOException {
+        URI other = URI.create("https://cdn.test/album/other.flac");
+        try (AssetCache cache = disk()) {
+            for (String segment : List.of("segment-1.ts", "segment-2.ts")) {
+                try (AssetLease lease = cache.open(cache.key(SONG, segment))) {
+                    lease.storage().writeAt(0, ByteBuffer.wrap(bytes(300, 5)));
+                    lease.commit(300);
+                }
+            }
+            try (AssetLease lease = cache.open(cache.key(other, ""))) {
+                lease.storage().writeAt(0, ByteBuffer.wrap(bytes(200, 6))); // partial
+            }
+        }
+        try (AssetCache cache = disk()) {
+            assertEquals(bytesOnDisk(), cache.totalBytes(), "sized from the files alone");
+            Map<String, AssetInfo> byUri = new TreeMap<>();
+            cache.assets().forEach(a -> byUri.put(a.uri(), a));
+            assertTrue(byUri.get(SONG.toString()).committed(), "both segments committed");
+            assertEquals(2, byUri.get(SONG.toString()).resources());
+            assertFalse(byUri.get(other.toString()).committed(), "partial");
+            assertEquals(1, byUri.get(other.toString()).resources());
+        }
+    }
+
     /** A scheduler asks for every segment it plans: the answer opens, creates and deletes nothing. */
     @Test
     void theLengthOfACompleteResourceIsKnownWithoutOpeningIt() throws IOException {
