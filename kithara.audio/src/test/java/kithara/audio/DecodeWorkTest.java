@@ -14,10 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
-import kithara.api.decode.Decoder;
-import kithara.api.decode.DecoderException;
 import kithara.api.decode.DecoderProvider;
-import kithara.api.decode.PcmChunk;
 import kithara.api.dsp.ResampleQuality;
 import kithara.api.event.KitharaEvent;
 import kithara.api.media.MediaInfo;
@@ -29,75 +26,15 @@ import kithara.stream.storage.StorageSource;
 /** One resource's decoding, chunk by chunk, without threads: what reaches the PCM queue and what is published. */
 class DecodeWorkTest {
 
-    /** Mono, so that a sample's value is its frame number. */
-    private static final PcmSpec MONO = PcmSpec.of(48_000, 1);
-    private static final int CHUNK = 480;
+    private static final PcmSpec MONO = TestDecoders.MONO;
+    private static final int CHUNK = TestDecoders.Counting.CHUNK;
 
     private final List<KitharaEvent> published = new CopyOnWriteArrayList<>();
     private final PcmQueue queue = new PcmQueue(1, 48_000, () -> { }, waiting -> { });
     private boolean closed;
 
-    /** A decoder of {@code frames} frames whose samples are their frame numbers; it fails at {@code failAt}, if set. */
-    private static final class Counting implements Decoder {
-        private final long frames;
-        private final long failAt;
-        private long next;
-
-        Counting(long frames, long failAt) {
-            this.frames = frames;
-            this.failAt = failAt;
-        }
-
-        @Override
-        public PcmSpec spec() {
-            return MONO;
-        }
-
-        @Override
-        public MediaInfo mediaInfo() {
-            return MediaInfo.UNKNOWN.withPcm(MONO);
-        }
-
-        @Override
-        public Optional<Duration> duration() {
-            return Optional.of(MONO.durationOf(frames));
-        }
-
-        @Override
-        public Optional<PcmChunk> next() throws IOException {
-            if (next == failAt) {
-                throw new DecoderException(DecoderException.Reason.NATIVE, "memory:test", "pcm", "the decoder broke", null);
-            }
-            if (next >= frames) {
-                return Optional.empty();
-            }
-            int n = (int) Math.min(CHUNK, frames - next);
-            float[] samples = new float[n];
-            for (int i = 0; i < n; i++) {
-                samples[i] = next + i;
-            }
-            PcmChunk chunk = new PcmChunk(MONO, next, samples, n);
-            next += n;
-            return Optional.of(chunk);
-        }
-
-        @Override
-        public void seek(Duration position) {
-            next = MONO.framesIn(position);
-        }
-
-        @Override
-        public Duration position() {
-            return MONO.durationOf(next);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     private static RankedProviders.Ranked<DecoderProvider> counting(String name, int ranking, long frames, long failAt) {
-        return TestDecoders.provider(name, ranking, () -> new Counting(frames, failAt));
+        return TestDecoders.provider(name, ranking, () -> new TestDecoders.Counting(frames, failAt));
     }
 
     /** The work over a slot opened on the first of {@code providers}, as a resource starts it. */

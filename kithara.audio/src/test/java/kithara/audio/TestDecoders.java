@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import kithara.api.decode.Decoder;
+import kithara.api.decode.DecoderException;
 import kithara.api.decode.DecoderInput;
 import kithara.api.decode.DecoderProvider;
 import kithara.api.decode.PcmChunk;
@@ -18,6 +19,8 @@ final class TestDecoders {
 
     /** The spec of every scripted decoder: 48 kHz stereo. */
     static final PcmSpec SPEC = PcmSpec.of(48_000, 2);
+    /** The spec of {@link Counting}: mono, so that a sample's value is its frame number. */
+    static final PcmSpec MONO = PcmSpec.of(48_000, 1);
 
     private TestDecoders() {
     }
@@ -99,6 +102,71 @@ final class TestDecoders {
         @Override
         public void close() {
             closes.incrementAndGet();
+        }
+    }
+
+    /**
+     * A mono decoder of {@code frames} frames whose samples are their frame numbers, in chunks of {@value #CHUNK}
+     * frames; it fails with a NATIVE {@link DecoderException} at frame {@code failAt} (never when negative). It seeks.
+     */
+    static final class Counting implements Decoder {
+        /** Frames per chunk. */
+        static final int CHUNK = 480;
+
+        private final long frames;
+        private final long failAt;
+        private long next;
+
+        Counting(long frames, long failAt) {
+            this.frames = frames;
+            this.failAt = failAt;
+        }
+
+        @Override
+        public PcmSpec spec() {
+            return MONO;
+        }
+
+        @Override
+        public MediaInfo mediaInfo() {
+            return MediaInfo.UNKNOWN.withPcm(MONO);
+        }
+
+        @Override
+        public Optional<Duration> duration() {
+            return Optional.of(MONO.durationOf(frames));
+        }
+
+        @Override
+        public Optional<PcmChunk> next() throws IOException {
+            if (next == failAt) {
+                throw new DecoderException(DecoderException.Reason.NATIVE, "memory:test", "pcm", "the decoder broke", null);
+            }
+            if (next >= frames) {
+                return Optional.empty();
+            }
+            int n = (int) Math.min(CHUNK, frames - next);
+            float[] samples = new float[n];
+            for (int i = 0; i < n; i++) {
+                samples[i] = next + i;
+            }
+            PcmChunk chunk = new PcmChunk(MONO, next, samples, n);
+            next += n;
+            return Optional.of(chunk);
+        }
+
+        @Override
+        public void seek(Duration position) {
+            next = MONO.framesIn(position);
+        }
+
+        @Override
+        public Duration position() {
+            return MONO.durationOf(next);
+        }
+
+        @Override
+        public void close() {
         }
     }
 }
