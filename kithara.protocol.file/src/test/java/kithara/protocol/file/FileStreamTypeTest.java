@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +45,7 @@ import kithara.stream.http.HttpTransport;
 import kithara.stream.http.RetryPolicy;
 import kithara.stream.http.TransportConfig;
 import kithara.stream.io.SourceStream;
+import kithara.testkit.Await;
 import kithara.testkit.Fault;
 import kithara.testkit.FaultServer;
 import kithara.testkit.RequestRecord;
@@ -284,7 +286,7 @@ class FileStreamTypeTest {
             assertArrayEquals(big, readAt(in, 0, BIG));
         }
         assertEquals(1, server.requests(path).size(), "one stream: " + server.requests(path));
-        assertTrue(events.stream().anyMatch(e -> e instanceof KitharaEvent.RangesUnsupported), "told: " + events);
+        awaitEvent(events, e -> e instanceof KitharaEvent.RangesUnsupported);
     }
 
     @Test
@@ -357,9 +359,9 @@ class FileStreamTypeTest {
             assertArrayEquals(small, in.readAllBytes());
             source.timeline().publishPlaybackPosition(Duration.ofSeconds(3));
         }
-        assertTrue(events.stream().anyMatch(e -> e instanceof KitharaEvent.DownloadProgress), events.toString());
-        assertTrue(events.stream().anyMatch(e -> e instanceof KitharaEvent.DownloadComplete), events.toString());
-        assertTrue(events.contains(new KitharaEvent.PlaybackProgress(Duration.ofSeconds(3), Optional.empty())), events.toString());
+        awaitEvent(events, e -> e instanceof KitharaEvent.DownloadProgress);
+        awaitEvent(events, e -> e instanceof KitharaEvent.DownloadComplete);
+        awaitEvent(events, new KitharaEvent.PlaybackProgress(Duration.ofSeconds(3), Optional.empty())::equals);
         String missing = "/gone/" + counter + ".mp3";
         server.serve(missing, small, "audio/mpeg").fault(missing, Fault.throttle(1_000_000), Fault.resetAfter(500_000).times(1));
         List<KitharaEvent> errors = new CopyOnWriteArrayList<>();
@@ -370,7 +372,7 @@ class FileStreamTypeTest {
             SourceException e = assertThrows(SourceException.class, in::readAllBytes);
             assertEquals(SourceException.Reason.FAILED, e.reason());
         }
-        assertTrue(errors.stream().anyMatch(e -> e instanceof KitharaEvent.DownloadError), errors.toString());
+        awaitEvent(errors, e -> e instanceof KitharaEvent.DownloadError);
     }
 
     @Test
@@ -397,6 +399,11 @@ class FileStreamTypeTest {
     }
 
     /** Waits (up to 10 s) until the downloader has {@code count} peers. */
+    /** Listeners hear events on the events thread: waits for one that {@code wanted} accepts. */
+    private static void awaitEvent(List<KitharaEvent> events, Predicate<KitharaEvent> wanted) throws InterruptedException {
+        Await.until(() -> events.stream().anyMatch(wanted), () -> "no such event among " + events);
+    }
+
     private void awaitPeers(int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (downloader.stats().peers() != count && System.nanoTime() < deadline) {

@@ -51,6 +51,7 @@ import kithara.stream.download.HttpDownloader;
 import kithara.stream.http.HttpTransport;
 import kithara.stream.http.TransportConfig;
 import kithara.stream.io.SourceStream;
+import kithara.testkit.Await;
 import kithara.testkit.Fault;
 import kithara.testkit.FaultServer;
 
@@ -481,7 +482,7 @@ class HlsStreamTest {
             assertTrue(second.continuous());
             assertEquals(Duration.ofSeconds(2L * (at - 1)), second.start(), "the pre-roll segment starts the period");
             assertEquals(Optional.of(kithara.api.media.AudioCodec.FLAC), second.media().codec());
-            assertTrue(events.stream().anyMatch(KitharaEvent.VariantsDiscovered.class::isInstance));
+            Await.until(() -> events.stream().anyMatch(KitharaEvent.VariantsDiscovered.class::isInstance), events::toString);
         } finally {
             slowStart.deactivate();
         }
@@ -534,8 +535,8 @@ class HlsStreamTest {
             source.addListener(events::add);
             assertArrayEquals(join(lowInit, low, 0, 5), readAll(source, 0), "the 100 kbit/s variant throughout");
         }
-        assertTrue(events.stream().anyMatch(e -> e instanceof KitharaEvent.ThroughputSample t && t.estimateBitsPerSecond() < 400_000),
-                "throughput was measured: " + events);
+        Await.until(() -> events.stream().anyMatch(e -> e instanceof KitharaEvent.ThroughputSample t
+                && t.estimateBitsPerSecond() < 400_000), () -> "throughput was measured: " + events);
         assertTrue(events.stream().noneMatch(e -> e instanceof KitharaEvent.VariantSwitched v && v.from() != v.to()),
                 "no switch at 160 kbit/s: " + events);
         assertTrue(server.requests("/th-0.m4s").isEmpty());
