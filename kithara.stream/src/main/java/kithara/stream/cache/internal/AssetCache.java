@@ -58,6 +58,8 @@ public final class AssetCache implements AssetStore, AutoCloseable {
     private final Path root;
     /** What the folder's assets hold, kept up to date as this store writes; null in memory. */
     private final DiskAccount account;
+    /** What the resident assets hold, as reported at commits and closes; null on disk. */
+    private final MemoryAccount memory;
     private final long maxBytes;
     private final int maxAssets;
     private final boolean keepQuery;
@@ -68,8 +70,6 @@ public final class AssetCache implements AssetStore, AutoCloseable {
     // Guarded by this.
     private final Map<AssetKey, OpenResource> resident = new HashMap<>();
     private final Map<String, Integer> pins = new HashMap<>();
-    private final Map<String, Instant> memoryAccess = new HashMap<>();
-    private final Map<String, String> memoryUris = new HashMap<>();
     /** On disk: each touched asset's URL, last access in memory and last access written to its metadata file. */
     private final Map<String, Access> accessed = new HashMap<>();
     private boolean closed;
@@ -79,6 +79,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         this.root = root;
         this.sharedFolders = shared;
         this.account = root == null ? null : new DiskAccount(root, this::folder, META);
+        this.memory = root == null ? new MemoryAccount() : null;
         this.maxBytes = maxBytes;
         this.maxAssets = maxAssets;
         this.keepQuery = keepQuery;
@@ -196,8 +197,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
 
     private void touch(AssetKey key) throws IOException {
         if (root == null) {
-            memoryAccess.put(key.assetId(), Instant.now());
-            memoryUris.put(key.assetId(), key.canonicalUri());
+            memory.touched(key.assetId(), key.canonicalUri(), Instant.now());
             return;
         }
         long now = System.currentTimeMillis();
@@ -256,45 +256,21 @@ public final class AssetCache implements AssetStore, AutoCloseable {
     @Override
     public synchronized List<AssetInfo> assets() throws IOException {
         List<AssetInfo> list = new ArrayList<>();
-        if (root == null) {
-            for (Map.Entry<String, Instant> e : memoryAccess.entrySet()) {
-                long bytes = 0;
-                int resources = 0;
-                boolean committed = true;
-                for (OpenResource s : resident.values()) {
-                    if (s.key.assetId().equals(e.getKey())) {
-                        bytes += s.storage.presentRanges().stream().mapToLong(ByteRange::length).sum();
-                        resources++;
-                        committed &= s.committed;
-                    }
-                }
-                list.add(new AssetInfo(e.getKey(), memoryUris.get(e.getKey()), bytes, resources, committed && resources > 0,
-                        e.getValue(), isPinned(e.getKey())));
-            }
-        } else {
-            list.addAll(account.infos(this::isPinned));
-        }
+        list.addAll(root == null ? memory.infos(this::isPinned) : account.infos(this::isPinned));
         list.sort(Comparator.comparing(AssetInfo::lastAccess).thenComparing(AssetInfo::assetId));
         return list;
     }
 
     @Override
     public synchronized long totalBytes() throws IOException {
-        if (root != null) {
-            return account.totalBytes();
-        }
-        long total = 0;
-        for (AssetInfo a : assets()) {
-            total += a.bytes();
-        }
-        return total;
+        return root == null ? memory.totalBytes() : account.totalBytes();
     }
 
     @Override
     public synchronized List<AssetInfo> evict(long bytesLimit, int assetsLimit) throws IOException {
         ensureOpen();
-        List<AssetInfo> victims = root != null ? account.overLimits(bytesLimit, assetsLimit, this::isPinned)
-                : memoryOverLimits(bytesLimit, assetsLimit);
+        List<AssetInfo> victims = root == null ? memory.overLimits(bytesLimit, assetsLimit, this::isPinned)
+                : account.overLimits(bytesLimit, assetsLimit, this::isPinned);
         for (AssetInfo a : victims) {
             remove(a.assetId());
         }
@@ -303,13 +279,6 @@ public final class AssetCache implements AssetStore, AutoCloseable {
 
     private boolean isPinned(String assetId) {
         return pins.getOrDefault(assetId, 0) > 0;
-    }
-
-    /** In memory: the assets to evict so that the limits hold. */
-    private List<AssetInfo> memoryOverLimits(long bytesLimit, int assetsLimit) throws IOException {
-        List<AssetInfo> all = assets();
-        return Eviction.victims(all.iterator(), all.stream().mapToLong(AssetInfo::bytes).sum(), all.size(), bytesLimit,
-                assetsLimit);
     }
 
     /** Evicts down to the limits; a failure is logged, never the failure of the open or commit that asked. */
@@ -328,8 +297,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
             resident.remove(k).storage.close();
         }
         if (root == null) {
-            memoryAccess.remove(assetId);
-            memoryUris.remove(assetId);
+            memory.removed(assetId);
             return;
         }
         Path folder = folder(assetId);
@@ -341,6 +309,10 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         Files.delete(folder);
         accessed.remove(assetId);
         account.removed(assetId);
+    }
+
+    private static long presentBytes(OpenResource shared) {
+        return shared.storage.presentRanges().stream().mapToLong(ByteRange::length).sum();
     }
 
     /** Whether a resource never received a byte (a fetch that failed before any media byte, say). */
@@ -358,9 +330,9 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         String assetId = shared.key.assetId();
         boolean othersResident = resident.keySet().stream().anyMatch(k -> k.assetId().equals(assetId));
         if (root == null) {
+            memory.resourceRemoved(assetId, shared.key.resourceId());
             if (!othersResident) {
-                memoryAccess.remove(assetId);
-                memoryUris.remove(assetId);
+                memory.removed(assetId);
             }
             return;
         }
@@ -509,6 +481,9 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                 }
             }
             synchronized (AssetCache.this) {
+                if (memory != null && !shared.borrowed) {
+                    memory.resourceChanged(shared.key.assetId(), shared.key.resourceId(), length, true);
+                }
                 enforceLimits();
             }
         }
@@ -527,6 +502,10 @@ public final class AssetCache implements AssetStore, AutoCloseable {
                     unpin();
                     forget(shared);
                     return;
+                }
+                if (shared.refs == 0 && root == null && !shared.borrowed) {
+                    memory.resourceChanged(shared.key.assetId(), shared.key.resourceId(), presentBytes(shared),
+                            shared.committed); // resident until evicted: it counts with what it holds
                 }
                 if (shared.refs > 0 || (root == null && !shared.borrowed)) {
                     unpin();
