@@ -311,6 +311,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         account.removed(assetId);
     }
 
+    /** The bytes a resource holds now. */
     private static long presentBytes(OpenResource shared) {
         return shared.storage.presentRanges().stream().mapToLong(ByteRange::length).sum();
     }
