@@ -19,12 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -45,9 +43,9 @@ import kithara.stream.http.HttpTransport;
 import kithara.stream.http.RetryPolicy;
 import kithara.stream.http.TransportConfig;
 import kithara.stream.io.SourceStream;
-import kithara.testkit.Await;
 import kithara.testkit.Fault;
 import kithara.testkit.FaultServer;
+import kithara.testkit.Recorder;
 import kithara.testkit.RequestRecord;
 
 /** The file protocol against a real loopback server with faults, a real Downloader and a real cache. */
@@ -276,17 +274,18 @@ class FileStreamTypeTest {
     @Test
     void aServerWithoutRangeSupportIsStreamedOnceAndSaysSo() throws Exception {
         server.serve(path, big, "audio/flac").fault(path, Fault.ignoreRange());
-        List<KitharaEvent> events = new CopyOnWriteArrayList<>();
+        Recorder<KitharaEvent> events = new Recorder<>();
         try (Source source = files.open(StreamRequest.of(server.uri(path)));
              SourceStream in = new SourceStream(source, path, READ)) {
-            source.addListener(events::add);
-            assertTrue(events.isEmpty() || events.get(0) instanceof KitharaEvent.RangesUnsupported);
+            source.addListener(events::accept);
+            List<KitharaEvent> first = events.all();
+            assertTrue(first.isEmpty() || first.get(0) instanceof KitharaEvent.RangesUnsupported);
             assertArrayEquals(Arrays.copyOfRange(big, 10_000_000, 10_004_096), readAt(in, 10_000_000, 4096), "forward waits");
             assertArrayEquals(Arrays.copyOfRange(big, 1_000, 5_000), readAt(in, 1_000, 4000), "backward from storage");
             assertArrayEquals(big, readAt(in, 0, BIG));
         }
         assertEquals(1, server.requests(path).size(), "one stream: " + server.requests(path));
-        awaitEvent(events, e -> e instanceof KitharaEvent.RangesUnsupported);
+        events.await(e -> e instanceof KitharaEvent.RangesUnsupported);
     }
 
     @Test
@@ -352,27 +351,27 @@ class FileStreamTypeTest {
 
     @Test
     void downloadAndPlaybackEventsReachListeners() throws Exception {
-        List<KitharaEvent> events = new CopyOnWriteArrayList<>();
+        Recorder<KitharaEvent> events = new Recorder<>();
         try (Source source = files.open(StreamRequest.of(server.uri(path)));
              SourceStream in = new SourceStream(source, path, READ)) {
-            source.addListener(events::add);
+            source.addListener(events::accept);
             assertArrayEquals(small, in.readAllBytes());
             source.timeline().publishPlaybackPosition(Duration.ofSeconds(3));
         }
-        awaitEvent(events, e -> e instanceof KitharaEvent.DownloadProgress);
-        awaitEvent(events, e -> e instanceof KitharaEvent.DownloadComplete);
-        awaitEvent(events, new KitharaEvent.PlaybackProgress(Duration.ofSeconds(3), Optional.empty())::equals);
+        events.await(e -> e instanceof KitharaEvent.DownloadProgress);
+        events.await(e -> e instanceof KitharaEvent.DownloadComplete);
+        events.await(new KitharaEvent.PlaybackProgress(Duration.ofSeconds(3), Optional.empty())::equals);
         String missing = "/gone/" + counter + ".mp3";
         server.serve(missing, small, "audio/mpeg").fault(missing, Fault.throttle(1_000_000), Fault.resetAfter(500_000).times(1));
-        List<KitharaEvent> errors = new CopyOnWriteArrayList<>();
+        Recorder<KitharaEvent> errors = new Recorder<>();
         try (Source source = files.open(StreamRequest.of(server.uri(missing)));
              SourceStream in = new SourceStream(source, missing, READ)) {
             server.fault(missing, Fault.status(410)); // the retry after the drop finds the file gone
-            source.addListener(errors::add);
+            source.addListener(errors::accept);
             SourceException e = assertThrows(SourceException.class, in::readAllBytes);
             assertEquals(SourceException.Reason.FAILED, e.reason());
         }
-        awaitEvent(errors, e -> e instanceof KitharaEvent.DownloadError);
+        errors.await(e -> e instanceof KitharaEvent.DownloadError);
     }
 
     @Test
@@ -399,11 +398,6 @@ class FileStreamTypeTest {
     }
 
     /** Waits (up to 10 s) until the downloader has {@code count} peers. */
-    /** Listeners hear events on the events thread: waits for one that {@code wanted} accepts. */
-    private static void awaitEvent(List<KitharaEvent> events, Predicate<KitharaEvent> wanted) throws InterruptedException {
-        Await.until(() -> events.stream().anyMatch(wanted), () -> "no such event among " + events);
-    }
-
     private void awaitPeers(int count) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (downloader.stats().peers() != count && System.nanoTime() < deadline) {

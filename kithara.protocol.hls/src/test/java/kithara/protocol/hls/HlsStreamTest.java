@@ -51,9 +51,9 @@ import kithara.stream.download.HttpDownloader;
 import kithara.stream.http.HttpTransport;
 import kithara.stream.http.TransportConfig;
 import kithara.stream.io.SourceStream;
-import kithara.testkit.Await;
 import kithara.testkit.Fault;
 import kithara.testkit.FaultServer;
+import kithara.testkit.Recorder;
 
 /**
  * The stitched HLS stream on synthetic ladders served from loopback: segments of random bytes, so every byte read
@@ -467,11 +467,11 @@ class HlsStreamTest {
                 + "#EXT-X-STREAM-INF:BANDWIDTH=90000,CODECS=\"fLaC\"\nhi.m3u8\n").getBytes(), MPEGURL);
         HlsStreamType slowStart = new HlsStreamType(downloader, Optional.empty(), AbrSettings.DEFAULTS,
                 new HlsStream.Fetching(1, Duration.ofSeconds(30), 8L << 20), PlaylistTrust.Settings.STRICT);
-        List<KitharaEvent> events = new CopyOnWriteArrayList<>();
+        Recorder<KitharaEvent> events = new Recorder<>();
         try (Source source = slowStart.open(StreamRequest.of(server.uri("/ladder.m3u8")))) {
-            source.addListener(events::add);
+            source.addListener(events::accept);
             byte[] all = readAll(source, 0);
-            List<KitharaEvent.VariantSwitched> switches = events.stream().filter(KitharaEvent.VariantSwitched.class::isInstance)
+            List<KitharaEvent.VariantSwitched> switches = events.all().stream().filter(KitharaEvent.VariantSwitched.class::isInstance)
                     .map(KitharaEvent.VariantSwitched.class::cast).filter(s -> s.from() != s.to()).toList();
             assertEquals(1, switches.size(), "one switch up on a fast server: " + switches);
             int at = (int) switches.get(0).atSequence();
@@ -482,7 +482,7 @@ class HlsStreamTest {
             assertTrue(second.continuous());
             assertEquals(Duration.ofSeconds(2L * (at - 1)), second.start(), "the pre-roll segment starts the period");
             assertEquals(Optional.of(kithara.api.media.AudioCodec.FLAC), second.media().codec());
-            Await.until(() -> events.stream().anyMatch(KitharaEvent.VariantsDiscovered.class::isInstance), events::toString);
+            events.await(KitharaEvent.VariantsDiscovered.class::isInstance);
         } finally {
             slowStart.deactivate();
         }
@@ -530,14 +530,13 @@ class HlsStreamTest {
         server.serve("/th.m3u8", vod("th", 5, true).getBytes(), MPEGURL);
         server.serve("/throttled.m3u8", ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=100000\ntl.m3u8\n"
                 + "#EXT-X-STREAM-INF:BANDWIDTH=800000\nth.m3u8\n").getBytes(), MPEGURL);
-        List<KitharaEvent> events = new CopyOnWriteArrayList<>();
+        Recorder<KitharaEvent> events = new Recorder<>();
         try (Source source = open("/throttled.m3u8", Map.of())) {
-            source.addListener(events::add);
+            source.addListener(events::accept);
             assertArrayEquals(join(lowInit, low, 0, 5), readAll(source, 0), "the 100 kbit/s variant throughout");
         }
-        Await.until(() -> events.stream().anyMatch(e -> e instanceof KitharaEvent.ThroughputSample t
-                && t.estimateBitsPerSecond() < 400_000), () -> "throughput was measured: " + events);
-        assertTrue(events.stream().noneMatch(e -> e instanceof KitharaEvent.VariantSwitched v && v.from() != v.to()),
+        events.await(e -> e instanceof KitharaEvent.ThroughputSample t && t.estimateBitsPerSecond() < 400_000);
+        assertTrue(events.all().stream().noneMatch(e -> e instanceof KitharaEvent.VariantSwitched v && v.from() != v.to()),
                 "no switch at 160 kbit/s: " + events);
         assertTrue(server.requests("/th-0.m4s").isEmpty());
     }
