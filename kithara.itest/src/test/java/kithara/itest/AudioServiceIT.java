@@ -83,21 +83,8 @@ public class AudioServiceIT {
         configured = true;
         String root = Files.createTempDirectory("kithara-audio-it").toString();
         InContainer.pointCacheAt(configurationAdmin, Path.of(root));
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        while (System.currentTimeMillis() < deadline) {
-            var stores = context.getServiceReferences(kithara.stream.cache.AssetStore.class, "(root=" + root + ")");
-            var files = context.getServiceReferences(kithara.api.source.StreamType.class, "(kithara.protocol=file)");
-            if (!stores.isEmpty() && !files.isEmpty() && (Long) files.iterator().next().getProperty(Constants.SERVICE_ID)
-                    > (Long) stores.iterator().next().getProperty(Constants.SERVICE_ID)) {
-                try (Resource probe = service().open(ResourceRequest.of(fixture("sine1k-1s.flac")))) {
-                    return; // the audio service has bound the restarted protocol
-                } catch (IOException notYet) {
-                    // the registration is visible before the audio service's binding: try again
-                }
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("the file protocol did not restart on the new cache folder");
+        InContainer.awaitProtocolsOn(context, Path.of(root), "(kithara.protocol=file)", 1, audio::getService,
+                List.of(ResourceRequest.of(fixture("sine1k-1s.flac"))), TIMEOUT_MS);
     }
 
     @After

@@ -30,8 +30,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -40,8 +38,6 @@ import com.sun.management.UnixOperatingSystemMXBean;
 import kithara.api.audio.AudioService;
 import kithara.api.audio.Resource;
 import kithara.api.audio.ResourceRequest;
-import kithara.api.source.StreamType;
-import kithara.stream.cache.AssetStore;
 import kithara.testkit.FaultServer;
 
 /**
@@ -110,7 +106,7 @@ public class ChurnIT {
     }
 
     /** Serves the fixtures over HTTP and gives the asset cache a folder of its own. */
-    private void serveAndCache() throws Exception {
+    private void serveAndCache(ServiceTracker<AudioService, AudioService> audio) throws Exception {
         server = FaultServer.start();
         server.serve("/sine523-4s.mp3", Files.readAllBytes(TESTDATA.resolve("sine523-4s.mp3")), "audio/mpeg");
         try (Stream<Path> files = Files.list(TESTDATA.resolve("hls"))) {
@@ -120,17 +116,8 @@ public class ChurnIT {
         }
         String root = Files.createTempDirectory("kithara-churn-it").toString();
         InContainer.pointCacheAt(configurationAdmin, Path.of(root));
-        assertTrue("the cache moved to " + root, InContainer.await(() -> {
-            try {
-                var stores = context.getServiceReferences(AssetStore.class, "(root=" + root + ")");
-                var protocols = context.getServiceReferences(StreamType.class, null);
-                // both protocols registered again after the new store: they hold it, not the old one
-                return !stores.isEmpty() && protocols.size() == 2 && protocols.stream().allMatch(p ->
-                        (Long) p.getProperty(Constants.SERVICE_ID) > (Long) stores.iterator().next().getProperty(Constants.SERVICE_ID));
-            } catch (InvalidSyntaxException e) {
-                throw new IllegalArgumentException(e);
-            }
-        }, 30_000));
+        InContainer.awaitProtocolsOn(context, Path.of(root), null, 2, audio::getService,
+                INPUTS.stream().map(this::request).toList(), 30_000);
     }
 
     private Bundle bundle(String name) {
@@ -169,7 +156,7 @@ public class ChurnIT {
         audio.open();
         assertNotNull(audio.waitForService(30_000));
         int cycles = Integer.getInteger("kithara.churn.cycles", 100);
-        serveAndCache();
+        serveAndCache(audio);
         for (String input : INPUTS) { // warm up: classes loaded, natives loaded, pools started
             try (Resource r = audio.getService().open(request(input))) {
                 while (r.read(new float[4096]) >= 0) {

@@ -32,7 +32,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -117,21 +116,8 @@ public class HlsIT {
         abr.update(props);
         String root = Files.createTempDirectory("kithara-hls-it").toString();
         InContainer.pointCacheAt(configurationAdmin, Path.of(root));
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-        while (System.currentTimeMillis() < deadline) {
-            var stores = context.getServiceReferences(kithara.stream.cache.AssetStore.class, "(root=" + root + ")");
-            var hls = context.getServiceReferences(StreamType.class, "(&(kithara.protocol=hls)(abr.upSwitchBufferSeconds=0))");
-            if (!stores.isEmpty() && !hls.isEmpty() && (Long) hls.iterator().next().getProperty(Constants.SERVICE_ID)
-                    > (Long) stores.iterator().next().getProperty(Constants.SERVICE_ID)) {
-                try (Resource probe = audio.getService().open(ResourceRequest.of(server.uri("/fx/ts.m3u8")))) {
-                    return; // the audio service has bound the restarted protocol
-                } catch (IOException notYet) {
-                    // the registration is visible before the audio service's binding: try again
-                }
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("the HLS protocol did not restart on the new cache folder");
+        InContainer.awaitProtocolsOn(context, Path.of(root), "(&(kithara.protocol=hls)(abr.upSwitchBufferSeconds=0))", 1,
+                audio::getService, List.of(ResourceRequest.of(server.uri("/fx/ts.m3u8"))), TIMEOUT_MS);
     }
 
     @After
