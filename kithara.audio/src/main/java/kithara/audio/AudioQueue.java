@@ -2,12 +2,10 @@ package kithara.audio;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.IntSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,30 +20,23 @@ import kithara.api.media.PcmSpec;
 /**
  * The {@link PlayQueue}: reads the current item's {@link Resource} and, at its end, continues with the next one, which
  * the {@link ItemOpener} opened ahead while the current one played. Every item is opened converted to the queue's spec,
- * so their PCM joins sample for sample. The lock guards the items and the indexes; opening and reading happen outside
- * it.
+ * so their PCM joins sample for sample; the {@link QueueOrder} says which item that is. The lock guards the order, the
+ * playing resource and the crossfade; opening and reading happen outside it.
  */
 final class AudioQueue implements PlayQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(AudioQueue.class);
-    private static final int NONE = -2;
 
     private final PcmSpec spec;
     private final ItemOpener opening;
     private final Runnable onClose;
     private final List<QueueListener> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
-    private final List<ResourceRequest> items = new ArrayList<>();
-    private int current = -1;
-    /** The index the next item is taken from instead of what naturally follows ({@link #NONE}: no jump). */
-    private int jump = NONE;
+    private final QueueOrder order = new QueueOrder();
     private Resource playing;
     private Duration crossfadeLength = Duration.ZERO;
     /** The crossfade into the next item under way, if any. */
     private Crossfade fading;
-    private Repeat repeat = Repeat.OFF;
-    /** Items that failed one after the other: when every item has, the queue ends rather than go round forever. */
-    private int failuresInARow;
     private boolean ended;
     private boolean closed;
 
@@ -142,19 +133,14 @@ final class AudioQueue implements PlayQueue {
     @Override
     public void add(ResourceRequest item) {
         synchronized (lock) {
-            insert(items.size(), item);
+            insert(order.size(), item);
         }
     }
 
     @Override
     public void insert(int index, ResourceRequest item) {
-        Objects.requireNonNull(item, "item");
         synchronized (lock) {
-            Objects.checkIndex(index, items.size() + 1);
-            items.add(index, item);
-            if (current >= index && current >= 0) {
-                current++;
-            }
+            order.insert(index, item);
             ended = false;
             edited();
         }
@@ -164,14 +150,9 @@ final class AudioQueue implements PlayQueue {
     public void remove(int index) {
         Resource ending = null;
         synchronized (lock) {
-            Objects.checkIndex(index, items.size());
-            items.remove(index);
-            if (index < current) {
-                current--;
-            } else if (index == current) {
+            if (order.remove(index)) {
                 ending = playing;
                 playing = null;
-                jump = index < items.size() ? index : skipTo(index - 1); // the item that took its place
             }
             edited();
         }
@@ -181,16 +162,7 @@ final class AudioQueue implements PlayQueue {
     @Override
     public void move(int from, int to) {
         synchronized (lock) {
-            Objects.checkIndex(from, items.size());
-            Objects.checkIndex(to, items.size());
-            items.add(to, items.remove(from));
-            if (current == from) {
-                current = to;
-            } else if (from < current && to >= current) {
-                current--;
-            } else if (from > current && to <= current && current >= 0) {
-                current++;
-            }
+            order.move(from, to);
             edited();
         }
     }
@@ -199,9 +171,7 @@ final class AudioQueue implements PlayQueue {
     public void clear() {
         Resource ending;
         synchronized (lock) {
-            items.clear();
-            current = -1;
-            jump = NONE;
+            order.clear();
             ending = playing;
             playing = null;
             edited();
@@ -212,35 +182,35 @@ final class AudioQueue implements PlayQueue {
     @Override
     public List<ResourceRequest> items() {
         synchronized (lock) {
-            return List.copyOf(items);
+            return order.items();
         }
     }
 
     @Override
     public int currentIndex() {
         synchronized (lock) {
-            return playing == null && ended ? -1 : current;
+            return playing == null && ended ? -1 : order.current();
         }
     }
 
     @Override
     public void next() {
-        endCurrentAndGo(() -> skipTo(current));
+        endCurrentAndGo(order::skipForward);
     }
 
     @Override
     public void previous() {
-        endCurrentAndGo(() -> items.isEmpty() ? -1 : Math.max(0, current - 1));
+        endCurrentAndGo(order::skipBack);
     }
 
-    /** Ends the playing item (and any fade) and makes the next read start at the index {@code target} gives. */
-    private void endCurrentAndGo(IntSupplier target) {
+    /** Ends the playing item (and any fade); {@code skip} tells the order what the next read starts with. */
+    private void endCurrentAndGo(Runnable skip) {
         Resource ending;
         synchronized (lock) {
             cancelFade();
             ending = playing;
             playing = null;
-            jump = target.getAsInt();
+            skip.run();
         }
         closeQuietly(ending);
     }
@@ -256,14 +226,14 @@ final class AudioQueue implements PlayQueue {
 
     private boolean isEmpty() {
         synchronized (lock) {
-            return items.isEmpty();
+            return order.isEmpty();
         }
     }
 
     @Override
     public void setRepeat(Repeat mode) {
         synchronized (lock) {
-            repeat = Objects.requireNonNull(mode, "repeat");
+            order.setRepeat(mode);
             ended = false;
             edited();
         }
@@ -309,7 +279,8 @@ final class AudioQueue implements PlayQueue {
     @Override
     public String toString() {
         synchronized (lock) {
-            return "AudioQueue[" + (current + 1) + "/" + items.size() + ", " + spec + ", repeat " + repeat + "]";
+            return "AudioQueue[" + (order.current() + 1) + "/" + order.size() + ", " + spec + ", repeat "
+                    + order.repeat() + "]";
         }
     }
 
@@ -333,18 +304,18 @@ final class AudioQueue implements PlayQueue {
         int index;
         ResourceRequest item;
         synchronized (lock) {
-            index = following(current);
-            if (playing != outgoing || index < 0 || jump != NONE) {
+            index = order.following();
+            if (playing != outgoing || index < 0 || order.hasJump()) {
                 return null; // nothing follows, or a skip is pending: no fade
             }
-            item = items.get(index);
+            item = order.itemAt(index);
         }
         Resource incoming;
         try {
             incoming = opening.open(index, item);
         } catch (IOException e) {
             synchronized (lock) {
-                jump = skipTo(index); // passed over when the current item ends, without a fade
+                order.passOver(index); // when the current item ends, without a fade
             }
             report(index, item, e);
             return null;
@@ -423,8 +394,7 @@ final class AudioQueue implements PlayQueue {
             }
             fading = null;
             playing = fade.incoming();
-            current = fade.index();
-            failuresInARow = 0;
+            order.playing(fade.index());
             preloadFollowing();
         }
         closeQuietly(outgoing);
@@ -458,16 +428,15 @@ final class AudioQueue implements PlayQueue {
                 if (playing != null) {
                     return playing;
                 }
-                index = jump != NONE ? jump : following(current);
-                jump = NONE;
-                if (index < 0 || failuresInARow >= items.size()) {
+                index = order.takeNext();
+                if (index < 0) {
                     if (!ended) {
                         ended = true;
                         listeners.forEach(QueueListener::queueEnded);
                     }
                     return null;
                 }
-                item = items.get(index);
+                item = order.itemAt(index);
             }
             Resource opened;
             try {
@@ -477,7 +446,7 @@ final class AudioQueue implements PlayQueue {
                 continue;
             }
             synchronized (lock) {
-                if (closed || index >= items.size() || items.get(index) != item) {
+                if (closed || !order.holds(index, item)) {
                     closeQuietly(opened); // edited while it opened: choose again
                     continue;
                 }
@@ -485,9 +454,8 @@ final class AudioQueue implements PlayQueue {
                     closeQuietly(opened); // a seek and a read opened at once: the first one's plays
                     return playing;
                 }
-                current = index;
                 playing = opened;
-                failuresInARow = 0;
+                order.playing(index);
                 preloadFollowing();
             }
             started(index, item, opened);
@@ -510,27 +478,11 @@ final class AudioQueue implements PlayQueue {
         }
     }
 
-    /** The index played when the item at {@code index} ends, or -1 when nothing follows. Holds the lock. */
-    private int following(int index) {
-        if (repeat == Repeat.ONE && index >= 0 && index < items.size()) {
-            return index;
-        }
-        return skipTo(index);
-    }
-
-    /** The index after {@code index} (the first again with {@link Repeat#ALL}), or -1 when none. Holds the lock. */
-    private int skipTo(int index) {
-        if (index + 1 < items.size()) {
-            return index + 1;
-        }
-        return repeat == Repeat.ALL && !items.isEmpty() ? 0 : -1;
-    }
-
     /** Starts opening the item after the current one, unless it is being opened already. Holds the lock. */
     private void preloadFollowing() {
-        int index = following(current);
+        int index = order.following();
         if (index >= 0 && !closed) {
-            opening.preload(index, items.get(index));
+            opening.preload(index, order.itemAt(index));
         }
     }
 
@@ -555,16 +507,13 @@ final class AudioQueue implements PlayQueue {
     /** The current item failed while it played: reported, and the next read goes on with the following one. */
     private void failed(Resource resource, IOException error) {
         int index;
-        ResourceRequest item = null;
+        ResourceRequest item;
         synchronized (lock) {
-            index = current;
-            if (index >= 0 && index < items.size()) {
-                item = items.get(index);
-            }
+            index = order.current();
+            item = order.itemAt(index);
             if (playing == resource) {
                 playing = null;
-                jump = skipTo(index);
-                failuresInARow++;
+                order.failedWhilePlaying();
             }
         }
         closeQuietly(resource);
@@ -576,11 +525,7 @@ final class AudioQueue implements PlayQueue {
     /** An item that could not be opened: reported and passed over. */
     private void skip(int index, ResourceRequest item, IOException error) {
         synchronized (lock) {
-            if (index < items.size() && items.get(index) == item) {
-                current = index;
-                jump = skipTo(index);
-            }
-            failuresInARow++;
+            order.failedToOpen(index, item);
         }
         report(index, item, error);
     }
