@@ -19,12 +19,11 @@ import kithara.api.event.KitharaEvent;
  */
 final class PcmQueue {
 
-    /** Spinning only pays where the decode thread has a processor of its own. */
-    private static final boolean SPIN = Runtime.getRuntime().availableProcessors() > 1;
-    /** How recent the last chunk must be for an empty queue's reader to spin. */
-    private static final long SPIN_WINDOW_NANOS = 200_000;
-    /** How long such a reader spins before it parks. */
-    private static final long SPIN_NANOS = 100_000;
+    /**
+     * How long a reader that found the queue empty waits for a whole read's worth of frames before it takes what came:
+     * the decode thread wakes it once per read, not once per chunk, while the decoder is fast.
+     */
+    private static final long BATCH_NANOS = 1_000_000;
     /** How long a read waits before it counts as buffering. */
     private static final long BUFFERING_NANOS = KitharaEvent.Buffering.AFTER.toNanos();
 
@@ -42,10 +41,9 @@ final class PcmQueue {
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
     /** Arrays of chunks already read, for the worker to fill again: no garbage per chunk in steady playback. */
     private final ArrayDeque<float[]> spare = new ArrayDeque<>();
-    /** Written under the lock; volatile for {@link #spinForNextChunk}, which reads it without. */
-    private volatile long queuedFrames;
-    /** When the last chunk was put ({@link System#nanoTime}). */
-    private volatile long lastPutNanos;
+    private long queuedFrames;
+    /** How many queued frames wake the waiting reader: 1 unless it waits for a batch. */
+    private long wakeAtFrames = 1;
     private int headOffset;
     private long epoch;
     private boolean ended;
@@ -133,8 +131,9 @@ final class PcmQueue {
             }
             chunks.add(new Chunk(samples, frames, startFrame, chunkEpoch));
             queuedFrames += frames;
-            lastPutNanos = System.nanoTime();
-            changed.signalAll();
+            if (queuedFrames >= wakeAtFrames) {
+                changed.signalAll();
+            }
             return true;
         } finally {
             lock.unlock();
@@ -193,17 +192,20 @@ final class PcmQueue {
     }
 
     /**
-     * Reader: copies up to {@code maxFrames} frames into {@code dst} at {@code offset} (interleaved). Blocks until
-     * a frame is available, the end, a failure, or close.
+     * Reader: copies up to {@code maxFrames} frames into {@code dst} at {@code offset} (interleaved), from as many
+     * chunks as are queued. Blocks until a frame is available, the end, a failure, or close; a reader that finds the
+     * queue empty first waits up to {@link #BATCH_NANOS} for all {@code maxFrames} (or half the capacity).
      *
      * @return frames copied, or -1 at the end or when closed
      */
     int read(float[] dst, int offset, int maxFrames) throws IOException {
-        spinForNextChunk();
         boolean drained = false;
         boolean bufferingEnded = false;
         lock.lock();
         try {
+            if (chunks.isEmpty()) {
+                awaitBatch(Math.min(maxFrames, Math.max(1, capacityFrames / 2)));
+            }
             long bufferingAt = Long.MIN_VALUE; // set when this read first has to wait: no clock read when PCM is there
             while (chunks.isEmpty() && !ended && failure == null && !closed) {
                 if (waitingReported) {
@@ -224,20 +226,9 @@ final class PcmQueue {
             bufferingEnded = waitingReported;
             waitingReported = false;
             if (!chunks.isEmpty()) {
-                Chunk head = chunks.peek();
-                int n = Math.min(maxFrames, head.frames - headOffset);
-                System.arraycopy(head.samples, headOffset * channels, dst, offset, n * channels);
-                headOffset += n;
-                if (headOffset == head.frames) {
-                    chunks.poll();
-                    headOffset = 0;
-                    if (spare.size() < MAX_SPARE) {
-                        spare.add(head.samples);
-                    }
-                }
-                drained = queuedFrames >= refillBelow && queuedFrames - n < refillBelow;
-                queuedFrames -= n;
-                readFrame = headOffset == 0 ? head.startFrame + head.frames : head.startFrame + headOffset;
+                long before = queuedFrames;
+                int n = copyQueued(dst, offset, maxFrames);
+                drained = before >= refillBelow && queuedFrames < refillBelow;
                 changed.signalAll();
                 return n;
             }
@@ -254,6 +245,45 @@ final class PcmQueue {
                 refill.run();
             }
         }
+    }
+
+    /**
+     * Waits, for at most {@link #BATCH_NANOS}, until {@code frames} frames are queued or the epoch ends, fails or the
+     * queue closes: what counts as buffering starts only afterwards, so the wait is short enough to go unnoticed.
+     */
+    private void awaitBatch(long frames) throws InterruptedIOException {
+        wakeAtFrames = frames;
+        try {
+            long deadline = System.nanoTime() + BATCH_NANOS;
+            for (long left = BATCH_NANOS; queuedFrames < frames && !ended && failure == null && !closed && left > 0;
+                    left = deadline - System.nanoTime()) {
+                awaitNanos(left);
+            }
+        } finally {
+            wakeAtFrames = 1;
+        }
+    }
+
+    /** Copies queued frames, chunk after chunk, until {@code maxFrames} or the queue is empty; under the lock. */
+    private int copyQueued(float[] dst, int offset, int maxFrames) {
+        int copied = 0;
+        while (copied < maxFrames && !chunks.isEmpty()) {
+            Chunk head = chunks.peek();
+            int n = Math.min(maxFrames - copied, head.frames - headOffset);
+            System.arraycopy(head.samples, headOffset * channels, dst, offset + copied * channels, n * channels);
+            copied += n;
+            headOffset += n;
+            queuedFrames -= n;
+            readFrame = head.startFrame + headOffset;
+            if (headOffset == head.frames) {
+                chunks.poll();
+                headOffset = 0;
+                if (spare.size() < MAX_SPARE) {
+                    spare.add(head.samples);
+                }
+            }
+        }
+        return copied;
     }
 
     /** Tells the reader's listener that it is buffering, outside the lock (which the reader holds and gets back). */
@@ -331,23 +361,6 @@ final class PcmQueue {
             changed.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /**
-     * A reader that finds the queue empty while chunks keep coming (the last one less than {@link #SPIN_WINDOW_NANOS}
-     * ago: the decoder is working, not waiting for bytes) spins for up to {@link #SPIN_NANOS} for the next one instead
-     * of parking at once: parking, and the wake-up the decode thread then pays for every chunk, cost about as much as
-     * decoding a small chunk (1,024 AAC frames take ~20 us). A reader waiting for the network parks at once, and so
-     * does every reader on a single processor.
-     */
-    private void spinForNextChunk() {
-        if (!SPIN || queuedFrames > 0 || System.nanoTime() - lastPutNanos > SPIN_WINDOW_NANOS) {
-            return;
-        }
-        long deadline = System.nanoTime() + SPIN_NANOS;
-        while (queuedFrames == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
         }
     }
 

@@ -43,11 +43,20 @@ class PcmQueueTest {
         assertEquals(2, q.read(dst, 0, 2));
         assertArrayEquals(new float[] {1, 1, 2, 2}, dst);
         assertEquals(2, q.readFrame());
-        assertEquals(1, q.read(dst, 0, 2));
-        assertEquals(1, q.read(dst, 0, 2));
+        assertEquals(2, q.read(dst, 0, 2), "the end of one chunk and the start of the next");
+        assertArrayEquals(new float[] {3, 3, 4, 4}, dst);
         assertEquals(4, q.readFrame());
         assertTrue(q.isDrainedAndEnded());
         assertEquals(-1, q.read(dst, 0, 2));
+    }
+
+    @Test
+    void aReaderWaitingForMoreThanComesTakesWhatCame() throws Exception {
+        PcmQueue q = new PcmQueue(1, 100, NO_REFILL, NOT_TOLD);
+        long e = q.newEpoch(0);
+        Future<Integer> reader = threads.submit(() -> q.read(new float[50], 0, 50));
+        assertTrue(q.put(new float[] {7}, 1, 0, e));
+        assertEquals(1, reader.get(20, TimeUnit.SECONDS), "a one-frame chunk, although the read asked for 50");
     }
 
     @Test
