@@ -2,14 +2,8 @@ package kithara.stream.cache.internal;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -40,20 +33,12 @@ import kithara.stream.storage.StorageResource;
  * The {@link AssetStore} on disk or in memory. On disk, an asset is the folder {@code root/ab/<asset id>} with
  * {@code asset.meta} (URL, last access) and per resource {@code <id>.data} (sparse, written in place) and
  * {@code <id>.idx} (a {@link ResourceIndex} checkpointed as bytes arrive, at commit and at close). The folder is
- * locked for the store's life with a {@code .lock} file. In memory, resources stay resident until evicted.
+ * locked for the store's life ({@link FolderLock}); last accesses go to {@code asset.meta} through the {@link AccessLog}. In memory, resources stay resident until evicted.
  * Open resources are shared: all leases on one key hold one {@link StorageResource}.
  */
 public final class AssetCache implements AssetStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AssetCache.class);
-
-    private static final String LOCK = ".lock";
-    private static final String META = "asset.meta";
-    /**
-     * How stale an asset's last access may be on disk: opening a resource updates it in memory at once, and in
-     * {@code asset.meta} at most this often and when the store closes (an HLS stream opens one resource per segment).
-     */
-    private static final long META_REFRESH_MILLIS = 60_000L;
 
     private final Path root;
     /** What the folder's assets hold, kept up to date as this store writes; null in memory. */
@@ -64,26 +49,25 @@ public final class AssetCache implements AssetStore, AutoCloseable {
     private final int maxAssets;
     private final boolean keepQuery;
     private final SharedFolders sharedFolders;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    /** The folder's lock; null in memory. */
+    private final FolderLock lock;
+    /** The assets' last accesses on disk; null in memory. */
+    private final AccessLog accessLog;
 
     // Guarded by this.
     private final Map<AssetKey, OpenResource> resident = new HashMap<>();
     private final Map<String, Integer> pins = new HashMap<>();
-    /** On disk: each touched asset's URL, last access in memory and last access written to its metadata file. */
-    private final Map<String, Access> accessed = new HashMap<>();
     private boolean closed;
 
-    private AssetCache(Path root, long maxBytes, int maxAssets, boolean keepQuery, SharedFolders shared,
-                       FileChannel lockChannel, FileLock lock) {
+    private AssetCache(Path root, long maxBytes, int maxAssets, boolean keepQuery, SharedFolders shared, FolderLock lock) {
         this.root = root;
         this.sharedFolders = shared;
-        this.account = root == null ? null : new DiskAccount(root, this::folder, META);
+        this.account = root == null ? null : new DiskAccount(root, this::folder, AccessLog.FILE);
+        this.accessLog = root == null ? null : new AccessLog(this::folder, account);
         this.memory = root == null ? new MemoryAccount() : null;
         this.maxBytes = maxBytes;
         this.maxAssets = maxAssets;
         this.keepQuery = keepQuery;
-        this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
@@ -102,28 +86,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
      */
     static AssetCache onDisk(Path root, long maxBytes, int maxAssets, boolean keepQuery, SharedFolders shared)
             throws CacheException {
-        FileChannel channel = null;
-        try {
-            Files.createDirectories(root);
-            channel = FileChannel.open(root.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                channel.close();
-                throw new CacheException(CacheException.Reason.LOCKED, "the cache folder " + root
-                        + " is used by another process; give this one another folder (configuration kithara.stream.cache,"
-                        + " root; on the command line: kithara --set kithara.stream.cache.root=DIR ...)", null);
-            }
-            return new AssetCache(root, maxBytes, maxAssets, keepQuery, shared, channel, lock);
-        } catch (OverlappingFileLockException e) {
-            closeQuietly(channel);
-            throw new CacheException(CacheException.Reason.LOCKED, "the cache folder " + root
-                    + " is used by another store in this process", e);
-        } catch (CacheException e) {
-            throw e;
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new CacheException(CacheException.Reason.UNUSABLE, "the cache folder " + root + " cannot be used", e);
-        }
+        return new AssetCache(root, maxBytes, maxAssets, keepQuery, shared, FolderLock.acquire(root));
     }
 
     /** Returns a store that keeps everything in memory until evicted. */
@@ -133,17 +96,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
 
     /** Returns a store in memory that first looks for resources in the {@code shared} folders, read-only. */
     static AssetCache inMemory(long maxBytes, int maxAssets, boolean keepQuery, SharedFolders shared) {
-        return new AssetCache(null, maxBytes, maxAssets, keepQuery, shared, null, null);
-    }
-
-    private static void closeQuietly(FileChannel c) {
-        try {
-            if (c != null) {
-                c.close();
-            }
-        } catch (IOException ignored) {
-            // already failing; the first error is the one reported
-        }
+        return new AssetCache(null, maxBytes, maxAssets, keepQuery, shared, null);
     }
 
     @Override
@@ -200,29 +153,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
             memory.touched(key.assetId(), key.canonicalUri(), Instant.now());
             return;
         }
-        long now = System.currentTimeMillis();
-        Access access = accessed.computeIfAbsent(key.assetId(), id -> new Access(key.canonicalUri()));
-        access.last = now;
-        account.touched(key.assetId(), key.canonicalUri(), Instant.ofEpochMilli(now));
-        if (now - access.written >= META_REFRESH_MILLIS) {
-            writeMeta(key.assetId(), access);
-        }
-    }
-
-    /** Writes an asset's URL and last access to its metadata file, creating its folder. */
-    private void writeMeta(String assetId, Access access) throws IOException {
-        Path folder = folder(assetId);
-        Files.createDirectories(folder);
-        Properties meta = new Properties();
-        meta.setProperty("uri", access.uri);
-        meta.setProperty("lastAccess", Long.toString(access.last));
-        Path temp = folder.resolve(META + ".tmp");
-        try (var out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-            meta.store(out, null);
-        }
-        Files.move(temp, folder.resolve(META), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        access.written = access.last;
-        account.metaWritten(assetId);
+        accessLog.touch(key.assetId(), key.canonicalUri());
     }
 
     /** The resource of {@code key} from a shared folder that holds it whole, if one does. */
@@ -307,7 +238,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
             }
         }
         Files.delete(folder);
-        accessed.remove(assetId);
+        accessLog.forget(assetId);
         account.removed(assetId);
     }
 
@@ -345,7 +276,7 @@ public final class AssetCache implements AssetStore, AutoCloseable {
             return;
         }
         try (Stream<Path> files = Files.list(folder)) {
-            if (files.allMatch(f -> f.getFileName().toString().startsWith(META))) {
+            if (files.allMatch(f -> f.getFileName().toString().startsWith(AccessLog.FILE))) {
                 remove(assetId);
             }
         }
@@ -384,18 +315,13 @@ public final class AssetCache implements AssetStore, AutoCloseable {
         }
         resident.clear();
         pins.clear();
-        for (Map.Entry<String, Access> e : accessed.entrySet()) {
-            if (e.getValue().last > e.getValue().written && Files.isDirectory(folder(e.getKey()))) {
-                try {
-                    writeMeta(e.getKey(), e.getValue());
-                } catch (IOException ex) {
-                    first = first == null ? ex : first;
-                }
+        if (accessLog != null) {
+            try {
+                accessLog.writeAll();
+            } catch (IOException e) {
+                first = first == null ? e : first;
             }
-        }
-        if (lock != null) {
-            lock.release();
-            lockChannel.close();
+            lock.close();
         }
         if (first != null) {
             throw first;
@@ -405,17 +331,6 @@ public final class AssetCache implements AssetStore, AutoCloseable {
     @Override
     public String toString() {
         return "AssetCache[" + describe() + "]";
-    }
-
-    /** An asset's URL and last access: in memory, and as written to its metadata file (0: not in this session). */
-    private static final class Access {
-        final String uri;
-        long last;
-        long written;
-
-        Access(String uri) {
-            this.uri = uri;
-        }
     }
 
     /** One pin on a shared resource. */
