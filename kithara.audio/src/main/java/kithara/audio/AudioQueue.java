@@ -296,11 +296,11 @@ final class AudioQueue implements PlayQueue {
             }
             outgoing = playing;
         }
-        FadeWindow window = fadeWindow(outgoing);
-        if (window == null || window.left() <= 0 || window.left() > window.fade()) {
+        Optional<FadeWindow> window = fadeWindow(outgoing);
+        if (window.isEmpty() || !window.get().isDue()) {
             return null;
         }
-        long left = window.left();
+        long left = window.get().left();
         int index;
         ResourceRequest item;
         synchronized (lock) {
@@ -332,21 +332,13 @@ final class AudioQueue implements PlayQueue {
         return fade;
     }
 
-    /** Where the playing item stands against its crossfade: frames left to play, frames the fade takes. */
-    private record FadeWindow(long left, long fade) {
-    }
-
-    /** The playing item's fade window, or null without a crossfade or a known duration. */
-    private FadeWindow fadeWindow(Resource outgoing) {
+    /** The playing item's fade window, or empty without a crossfade or a known duration. */
+    private Optional<FadeWindow> fadeWindow(Resource outgoing) {
         Duration length;
         synchronized (lock) {
             length = crossfadeLength;
         }
-        if (outgoing == null || length.isZero() || outgoing.duration().isEmpty()) {
-            return null;
-        }
-        long total = frames(outgoing.duration().get());
-        return new FadeWindow(total - frames(outgoing.position()), Math.min(frames(length), total / 2));
+        return FadeWindow.of(outgoing, length, spec.sampleRate());
     }
 
     /** Frames the playing item plays before its crossfade is due, or {@link Long#MAX_VALUE} when none will be. */
@@ -355,8 +347,7 @@ final class AudioQueue implements PlayQueue {
         synchronized (lock) {
             outgoing = playing;
         }
-        FadeWindow window = fadeWindow(outgoing);
-        return window == null || window.left() <= window.fade() ? Long.MAX_VALUE : window.left() - window.fade();
+        return fadeWindow(outgoing).map(FadeWindow::framesBeforeFade).orElse(Long.MAX_VALUE);
     }
 
     /** Reads the outgoing item mixed with the incoming one; when the fade is over, the incoming one plays on alone. */
@@ -407,10 +398,6 @@ final class AudioQueue implements PlayQueue {
             fading = null;
             closeQuietly(incoming);
         }
-    }
-
-    private long frames(Duration time) {
-        return time.toNanos() / 1_000 * spec.sampleRate() / 1_000_000;
     }
 
     /**
