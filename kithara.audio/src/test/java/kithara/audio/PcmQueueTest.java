@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -57,6 +59,44 @@ class PcmQueueTest {
         Future<Integer> reader = threads.submit(() -> q.read(new float[50], 0, 50));
         assertTrue(q.put(new float[] {7}, 1, 0, e));
         assertEquals(1, reader.get(20, TimeUnit.SECONDS), "a one-frame chunk, although the read asked for 50");
+    }
+
+    @Test
+    void aDecoderAndAReaderOnTwoThreadsPassEveryFrameInOrder() throws Exception {
+        Semaphore refills = new Semaphore(0);
+        PcmQueue q = new PcmQueue(2, 256, refills::release, NOT_TOLD);
+        long e = q.newEpoch(0);
+        int total = 200_000;
+        Future<?> decoder = threads.submit(() -> {
+            Random sizes = new Random(1);
+            for (int frame = 0; frame < total; ) {
+                while (q.isFull()) {
+                    refills.tryAcquire(20, TimeUnit.SECONDS); // as the decode work pauses until a read refills
+                }
+                int n = Math.min(total - frame, 1 + sizes.nextInt(64));
+                float[] chunk = q.buffer(2 * n);
+                for (int i = 0; i < n; i++) {
+                    chunk[2 * i] = frame + i;
+                    chunk[2 * i + 1] = -(frame + i);
+                }
+                assertTrue(q.put(chunk, n, frame, e));
+                frame += n;
+            }
+            q.end(e);
+            return null;
+        });
+        Random wants = new Random(2);
+        float[] dst = new float[2 * 400];
+        int expected = 0;
+        for (int n = q.read(dst, 0, 1 + wants.nextInt(400)); n >= 0; n = q.read(dst, 0, 1 + wants.nextInt(400))) {
+            for (int i = 0; i < n; i++, expected++) {
+                assertEquals(expected, dst[2 * i]);
+                assertEquals(-expected, dst[2 * i + 1]);
+            }
+            assertEquals(expected, q.readFrame());
+        }
+        assertEquals(total, expected);
+        decoder.get(20, TimeUnit.SECONDS);
     }
 
     @Test
