@@ -10,8 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -50,6 +54,8 @@ public final class AudioServiceComponent implements AudioService {
     private static final int MAX_PLAYLIST_BYTES = 8 << 20;
     /** A decode thread left idle this long ends; a playing resource wakes one several times a second. */
     private static final Duration DECODE_THREAD_KEEP_ALIVE = Duration.ofSeconds(5);
+    /** How long an open waits for DS to bind a protocol the framework shows registered already. */
+    private static final Duration BIND_WAIT = Duration.ofSeconds(2);
 
     private final RankedProviders<StreamType> streamTypes = new RankedProviders<>();
     private final RankedProviders<DecoderProvider> decoders = new RankedProviders<>();
@@ -62,6 +68,25 @@ public final class AudioServiceComponent implements AudioService {
     private volatile boolean stopped;
     private volatile EventAdmin eventAdmin;
     private final EventInterest eventInterest = new EventInterest();
+    /** The framework's registered {@link StreamType} services, by {@code service.id}; none outside OSGi. */
+    private volatile Supplier<List<Long>> registeredStreamTypes = List::of;
+
+    /** Learns the framework's registered protocols from {@code context}, to wait for one DS binds a moment later. */
+    @Activate
+    void activate(BundleContext context) {
+        registeredStreamTypes = () -> registeredStreamTypes(context);
+    }
+
+    private static List<Long> registeredStreamTypes(BundleContext context) {
+        try {
+            return context.getServiceReferences(StreamType.class, null).stream()
+                    .map(ref -> (Long) ref.getProperty(Constants.SERVICE_ID)).toList();
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        } catch (IllegalStateException stopping) {
+            return List.of(); // the bundle is stopping: nothing will be bound any more
+        }
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -236,14 +261,37 @@ public final class AudioServiceComponent implements AudioService {
     }
 
     private StreamType protocolFor(StreamRequest request) throws SourceException {
-        for (RankedProviders.Ranked<StreamType> t : streamTypes.ranked()) {
-            if (t.service().accepts(request)) {
-                return t.service();
-            }
+        Optional<StreamType> accepting = accepting(request);
+        if (accepting.isEmpty()) {
+            awaitRegisteredProtocols();
+            accepting = accepting(request); // bound meanwhile, maybe even before the wait began
+        }
+        if (accepting.isPresent()) {
+            return accepting.get();
         }
         throw new SourceException(SourceException.Reason.FAILED, request.uri().toString(), Optional.empty(),
                 new IOException("no stream type for this URI (protocols installed: " + streamTypes.ranked().stream()
                         .map(RankedProviders.Ranked::name).toList() + ")"));
+    }
+
+    private Optional<StreamType> accepting(StreamRequest request) {
+        return streamTypes.ranked().stream().map(RankedProviders.Ranked::service).filter(t -> t.accepts(request))
+                .findFirst();
+    }
+
+    /**
+     * Waits, up to {@link #BIND_WAIT}, until DS has bound every protocol the framework shows registered: one restarted
+     * by a configuration change is registered a moment before it is bound, and an open in between would find none.
+     */
+    private void awaitRegisteredProtocols() {
+        long deadline = System.nanoTime() + BIND_WAIT.toNanos();
+        try {
+            for (long id : registeredStreamTypes.get()) {
+                streamTypes.awaitBound(id, deadline - System.nanoTime());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
