@@ -32,17 +32,17 @@ class AudioServiceComponentTest {
         service.deactivate();
     }
 
-    /** A protocol that takes every URI and fails every open with {@code message}: the test sees which one was chosen. */
-    private static StreamType failingWith(String message) {
+    /** A protocol named {@code name} that takes every URI or none, and fails every open with {@code message}. */
+    private static StreamType protocol(String name, boolean acceptsAll, String message) {
         return new StreamType() {
             @Override
             public String name() {
-                return "test";
+                return name;
             }
 
             @Override
             public boolean accepts(StreamRequest request) {
-                return true;
+                return acceptsAll;
             }
 
             @Override
@@ -74,7 +74,7 @@ class AudioServiceComponentTest {
     @Test
     void anOpenWaitsForAProtocolRegisteredButNotYetBound() {
         service.activate(registryShowingProtocol7(() -> new Thread(() -> service.addStreamType(
-                failingWith("opened by the protocol bound late"), Map.of(Constants.SERVICE_ID, 7L,
+                protocol("late", true, "opened by the protocol bound late"), Map.of(Constants.SERVICE_ID, 7L,
                         StreamType.PROTOCOL, "late"))).start()));
         IOException e = assertThrows(IOException.class, () -> service.open(SONG));
         assertTrue(String.valueOf(e.getMessage()).contains("opened by the protocol bound late")
@@ -83,22 +83,8 @@ class AudioServiceComponentTest {
 
     @Test
     void withoutAnyProtocolPendingAnOpenFailsAtOnceNamingTheInstalledOnes() {
-        service.addStreamType(new StreamType() {
-            @Override
-            public String name() {
-                return "other";
-            }
-
-            @Override
-            public boolean accepts(StreamRequest request) {
-                return false;
-            }
-
-            @Override
-            public Source open(StreamRequest request) {
-                throw new AssertionError("never chosen");
-            }
-        }, Map.of(Constants.SERVICE_ID, 7L, StreamType.PROTOCOL, "other"));
+        service.addStreamType(protocol("other", false, "never chosen"),
+                Map.of(Constants.SERVICE_ID, 7L, StreamType.PROTOCOL, "other"));
         service.activate(registryShowingProtocol7(() -> { }));
         IOException e = assertThrows(IOException.class, () -> service.open(SONG));
         assertTrue(String.valueOf(e.getCause()).contains("no stream type for this URI (protocols installed: [other])"),
