@@ -8,8 +8,9 @@ import java.util.Optional;
  * Chooses the variant of the next segment. Throughput is estimated by two exponentially weighted averages of the
  * download samples, a fast and a slow one, weighted by each sample's duration; the lower wins, so a drop is seen
  * at once and a burst is not trusted. Up-switches need enough buffer and headroom; down-switches happen when the
- * estimate no longer carries the current variant, at once when the buffer runs low. Not thread-safe: the stream
- * calls it under its own lock.
+ * estimate no longer carries the current variant, at once when the buffer runs low. Thread-safe, on a lock of its own
+ * that calls nothing else: samples come from the HTTP threads without waiting for the stream's lock, decisions from
+ * the downloader's thread under it.
  */
 final class AbrController {
 
@@ -57,7 +58,7 @@ final class AbrController {
      *
      * @return the estimate after it in bits/s, or empty when the sample was too small to count
      */
-    Optional<Double> onSample(long bytes, Duration elapsed) {
+    synchronized Optional<Double> onSample(long bytes, Duration elapsed) {
         if (bytes < settings.minSampleBytes() || elapsed.isZero() || elapsed.isNegative()) {
             return Optional.empty();
         }
@@ -69,12 +70,12 @@ final class AbrController {
     }
 
     /** Whether a throughput sample was taken into account yet. */
-    boolean hasEstimate() {
+    synchronized boolean hasEstimate() {
         return !fast.isEmpty();
     }
 
     /** Returns the throughput estimate in bits/s, or 0 before any sample. */
-    double estimate() {
+    synchronized double estimate() {
         return Math.min(fast.value(), slow.value());
     }
 
@@ -86,7 +87,7 @@ final class AbrController {
      * @param nowNanos a monotonic clock reading
      * @return a switch, or empty to stay
      */
-    Optional<Switch> decide(int current, Duration buffered, long nowNanos) {
+    synchronized Optional<Switch> decide(int current, Duration buffered, long nowNanos) {
         if (isFixed()) {
             return Optional.empty();
         }
@@ -126,7 +127,7 @@ final class AbrController {
     }
 
     /** Notes that a switch {@link #decide} proposed was applied at {@code nowNanos}: the minimum interval starts. */
-    void applied(long nowNanos) {
+    synchronized void applied(long nowNanos) {
         lastSwitchNanos = nowNanos;
     }
 

@@ -274,10 +274,7 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
 
     @Override
     public void onBandwidthSample(BandwidthSample sample) {
-        Optional<Double> estimate;
-        synchronized (this) {
-            estimate = variants.onSample(sample);
-        }
+        Optional<Double> estimate = variants.onSample(sample); // the estimator's own lock, not the stream's
         estimate.ifPresent(e -> listeners.publish(new KitharaEvent.ThroughputSample(sample.bitsPerSecond(), e)));
         wake();
     }

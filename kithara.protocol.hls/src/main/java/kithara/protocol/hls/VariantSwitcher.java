@@ -22,7 +22,8 @@ import kithara.stream.storage.Listeners;
  * and plans the switch: the new variant's period starts one segment early (pre-roll for its decoder) when that segment
  * is in the same discontinuity run. Variant playlists load lazily: the first variant's neighbours in bandwidth ahead,
  * any other when the controller first picks it (the switch waits for it). It tells the stream's listeners about the
- * variants and every switch made. Called under the stream's lock, except {@link #loadNeighboursOf}.
+ * variants and every switch made. Called under the stream's lock, except {@link #loadNeighboursOf} and {@link #onSample}
+ * (the controller has a lock of its own).
  */
 final class VariantSwitcher {
 
