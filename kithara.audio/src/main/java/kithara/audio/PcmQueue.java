@@ -3,6 +3,8 @@ package kithara.audio;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -20,8 +22,9 @@ import kithara.api.event.KitharaEvent;
 final class PcmQueue {
 
     /**
-     * How long a reader that found the queue empty waits for a whole read's worth of frames before it takes what came:
-     * the decode thread wakes it once per read, not once per chunk, while the decoder is fast.
+     * How long a reader that found the queue empty waits for half the capacity before it takes what came: while the
+     * decoder is fast, the decode thread wakes it once per half queue, not once per chunk or per small read (a wake-up
+     * costs the waking thread several microseconds, more than a chunk of AAC takes to decode).
      */
     private static final long BATCH_NANOS = 1_000_000;
     /** How long a read waits before it counts as buffering. */
@@ -194,17 +197,19 @@ final class PcmQueue {
     /**
      * Reader: copies up to {@code maxFrames} frames into {@code dst} at {@code offset} (interleaved), from as many
      * chunks as are queued. Blocks until a frame is available, the end, a failure, or close; a reader that finds the
-     * queue empty first waits up to {@link #BATCH_NANOS} for all {@code maxFrames} (or half the capacity).
+     * queue empty first waits up to {@link #BATCH_NANOS} for half the capacity. The frames
+     * are taken from the queue under its lock and copied outside it, so the worker's puts never wait for a copy.
      *
      * @return frames copied, or -1 at the end or when closed
      */
     int read(float[] dst, int offset, int maxFrames) throws IOException {
         boolean drained = false;
         boolean bufferingEnded = false;
+        Taken taken = null;
         lock.lock();
         try {
             if (chunks.isEmpty()) {
-                awaitBatch(Math.min(maxFrames, Math.max(1, capacityFrames / 2)));
+                awaitBatch(Math.max(1, capacityFrames / 2));
             }
             long bufferingAt = Long.MIN_VALUE; // set when this read first has to wait: no clock read when PCM is there
             while (chunks.isEmpty() && !ended && failure == null && !closed) {
@@ -227,15 +232,11 @@ final class PcmQueue {
             waitingReported = false;
             if (!chunks.isEmpty()) {
                 long before = queuedFrames;
-                int n = copyQueued(dst, offset, maxFrames);
+                taken = take(maxFrames);
                 drained = before >= refillBelow && queuedFrames < refillBelow;
-                changed.signalAll();
-                return n;
-            }
-            if (failure != null) {
+            } else if (failure != null) {
                 throw failure;
             }
-            return -1;
         } finally {
             lock.unlock();
             if (bufferingEnded) {
@@ -245,6 +246,12 @@ final class PcmQueue {
                 refill.run();
             }
         }
+        if (taken == null) {
+            return -1;
+        }
+        taken.copyTo(dst, offset, channels);
+        recycle(taken.finished());
+        return taken.frames;
     }
 
     /**
@@ -264,26 +271,85 @@ final class PcmQueue {
         }
     }
 
-    /** Copies queued frames, chunk after chunk, until {@code maxFrames} or the queue is empty; under the lock. */
-    private int copyQueued(float[] dst, int offset, int maxFrames) {
-        int copied = 0;
-        while (copied < maxFrames && !chunks.isEmpty()) {
+    /**
+     * Takes queued frames off the queue, chunk after chunk, until {@code maxFrames} or the queue is empty; under the
+     * lock. A chunk read only in part stays at the head, its rest still queued.
+     */
+    private Taken take(int maxFrames) {
+        Taken taken = new Taken(headOffset);
+        while (taken.frames < maxFrames && !chunks.isEmpty()) {
             Chunk head = chunks.peek();
-            int n = Math.min(maxFrames - copied, head.frames - headOffset);
-            System.arraycopy(head.samples, headOffset * channels, dst, offset + copied * channels, n * channels);
-            copied += n;
+            int n = Math.min(maxFrames - taken.frames, head.frames - headOffset);
+            taken.add(head, n);
             headOffset += n;
             queuedFrames -= n;
             readFrame = head.startFrame + headOffset;
             if (headOffset == head.frames) {
                 chunks.poll();
                 headOffset = 0;
-                if (spare.size() < MAX_SPARE) {
-                    spare.add(head.samples);
-                }
             }
         }
-        return copied;
+        return taken;
+    }
+
+    /** Hands the arrays of chunks read to the end back to the worker: only now, after their copy, may it refill them. */
+    private void recycle(List<float[]> arrays) {
+        if (arrays.isEmpty()) {
+            return;
+        }
+        lock.lock();
+        try {
+            for (float[] a : arrays) {
+                if (spare.size() < MAX_SPARE) {
+                    spare.add(a);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The frames one read took off the queue: the chunks in order, the first one from {@code firstOffset}. */
+    private static final class Taken {
+        private final int firstOffset;
+        private final List<Chunk> chunks = new ArrayList<>(4);
+        private int frames;
+        /** Frames taken from the last chunk, which may be fewer than it holds. */
+        private int lastFrames;
+
+        Taken(int firstOffset) {
+            this.firstOffset = firstOffset;
+        }
+
+        void add(Chunk chunk, int n) {
+            chunks.add(chunk);
+            frames += n;
+            lastFrames = n;
+        }
+
+        void copyTo(float[] dst, int offset, int channels) {
+            int at = offset;
+            for (int i = 0; i < chunks.size(); i++) {
+                Chunk c = chunks.get(i);
+                int from = i == 0 ? firstOffset : 0;
+                int n = i == chunks.size() - 1 ? lastFrames : c.frames - from;
+                System.arraycopy(c.samples, from * channels, dst, at, n * channels);
+                at += n * channels;
+            }
+        }
+
+        /** The arrays of the chunks taken to their end. */
+        List<float[]> finished() {
+            List<float[]> done = new ArrayList<>(chunks.size());
+            for (int i = 0; i < chunks.size(); i++) {
+                Chunk c = chunks.get(i);
+                int from = i == 0 ? firstOffset : 0;
+                if (i < chunks.size() - 1 || from + lastFrames == c.frames) {
+                    done.add(c.samples);
+                }
+            }
+            return done;
+        }
     }
 
     /** Tells the reader's listener that it is buffering, outside the lock (which the reader holds and gets back). */

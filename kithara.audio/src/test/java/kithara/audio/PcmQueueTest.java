@@ -3,6 +3,7 @@ package kithara.audio;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +51,19 @@ class PcmQueueTest {
         assertEquals(4, q.readFrame());
         assertTrue(q.isDrainedAndEnded());
         assertEquals(-1, q.read(dst, 0, 2));
+    }
+
+    @Test
+    void aChunksArrayGoesBackToTheWorkerOnlyOnceItWasReadToItsEnd() throws IOException {
+        PcmQueue q = new PcmQueue(2, 100, NO_REFILL, NOT_TOLD);
+        long e = q.newEpoch(0);
+        float[] chunk = q.buffer(6);
+        assertTrue(q.put(chunk, 3, 0, e));
+        float[] dst = new float[6];
+        assertEquals(2, q.read(dst, 0, 2));
+        assertNotSame(chunk, q.buffer(6), "a frame of it is still queued");
+        assertEquals(1, q.read(dst, 0, 2));
+        assertSame(chunk, q.buffer(6));
     }
 
     @Test
