@@ -39,8 +39,9 @@ public final class HttpTransport implements AutoCloseable {
     private boolean closed; // guarded by this
 
     /**
-     * Prepares a client with {@code config}. Jetty's client (its threads, TLS context and trust store, a third of a
-     * second) starts on the first request, so that a process reading only local files never pays for it.
+     * Prepares a client with {@code config}. Jetty's client (its threads) starts on the first request, so that a
+     * process reading only local files never pays for it; its TLS context and trust store (a third of a second) on
+     * the first secure connection ({@link LazyTlsConnector}).
      */
     public HttpTransport(TransportConfig config) {
         this.config = config;
@@ -62,7 +63,7 @@ public final class HttpTransport implements AutoCloseable {
             QueuedThreadPool pool = new QueuedThreadPool(32, 2);
             pool.setName("kithara-http");
             pool.setDaemon(true);
-            HttpClient c = new RedirectPolicyClient(config.allowHttpsToHttp());
+            HttpClient c = new RedirectPolicyClient(new LazyTlsConnector(), config.allowHttpsToHttp());
             c.setSslContextFactory(tls());
             if (config.proxy().isSet()) {
                 c.getProxyConfiguration().addProxy(new ConfiguredProxy(config.proxy()));

@@ -6,8 +6,10 @@ import java.util.Set;
 
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ClientConnector;
 
 import kithara.api.net.FetchException;
 import kithara.api.net.Origin;
@@ -25,7 +27,8 @@ final class RedirectPolicyClient extends HttpClient {
 
     private final boolean allowDowngrade;
 
-    RedirectPolicyClient(boolean allowDowngrade) {
+    RedirectPolicyClient(ClientConnector connector, boolean allowDowngrade) {
+        super(new HttpClientTransportOverHTTP(connector));
         this.allowDowngrade = allowDowngrade;
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.jetty.io.ClientConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -314,14 +315,14 @@ class HttpTransportTest {
 
     @Test
     void aRedirectFromHttpsToHttpIsRefusedUnlessAllowed() {
-        RedirectPolicyClient strict = new RedirectPolicyClient(false);
+        RedirectPolicyClient strict = new RedirectPolicyClient(new ClientConnector(), false);
         var request = strict.newRequest(URI.create("https://cdn.test/a.mp3"));
         RedirectPolicyClient.RedirectRefused refused = assertThrows(RedirectPolicyClient.RedirectRefused.class,
                 () -> strict.copyRequest(request, URI.create("http://cdn.test/a.mp3")));
         FetchException why = Failures.classify(URI.create("https://cdn.test/a.mp3"), refused);
         assertEquals(FetchException.Reason.REFUSED, why.reason());
         assertFalse(why.isRetryable());
-        RedirectPolicyClient lenient = new RedirectPolicyClient(true);
+        RedirectPolicyClient lenient = new RedirectPolicyClient(new ClientConnector(), true);
         assertEquals("http", lenient.copyRequest(lenient.newRequest(URI.create("https://cdn.test/a.mp3")),
                 URI.create("http://cdn.test/a.mp3")).getURI().getScheme());
     }
