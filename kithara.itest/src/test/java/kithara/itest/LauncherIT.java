@@ -143,7 +143,8 @@ public class LauncherIT {
 
     /**
      * Issue 14: the build records the class-data sharing archive the script maps, so even the first run after a build
-     * takes the framework's, the engine's and the command line's classes (picocli's too) from it.
+     * takes the framework's, the engine's and the command line's classes (picocli's too) from it (HTTP's and HLS's:
+     * {@link #serveServesRangesThatDecodeReads}).
      */
     @Test
     public void theStartMapsTheClassesTheBuildArchived() throws Exception {
@@ -389,6 +390,16 @@ public class LauncherIT {
                 Run hls = kithara("decode", base + playlist, "-o", dir.resolve("hls.wav").toString());
                 assertEquals(playlist + ": " + hls.err(), 0, hls.exitCode());
                 assertEquals(playlist, 3.0, wavSamples(dir.resolve("hls.wav")).length / 2 / 44100.0, 0.1);
+            }
+            if (Runtime.version().feature() < 22) { // the build's archive holds the HTTP and HLS paths too
+                Path log = dir.resolve("classes.log");
+                Run logged = kithara(Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "decode",
+                        base + "hls/range.m3u8", "-o", dir.resolve("hls.wav").toString());
+                assertEquals(logged.err(), 0, logged.exitCode());
+                String loaded = Files.readString(log);
+                for (String name : List.of("org.eclipse.jetty.client.HttpClient", "kithara.protocol.hls.HlsStream")) {
+                    assertTrue(name, loaded.contains("] " + name + " source: shared objects file"));
+                }
             }
             // on a terminal, the progress line tells the downloaded share, for HLS as for a file
             for (String input : List.of("hls/ts.m3u8", "sine1k-1s.flac")) {
