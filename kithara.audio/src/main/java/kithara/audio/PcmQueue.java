@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -42,9 +43,10 @@ final class PcmQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
-    /** Arrays of chunks already read, for the worker to fill again: no garbage per chunk in steady playback. */
-    private final ArrayDeque<float[]> spare = new ArrayDeque<>();
-    private long queuedFrames;
+    /** Arrays of chunks already read, for the worker to fill again: no new array per chunk in steady playback. */
+    private final ConcurrentLinkedDeque<float[]> spare = new ConcurrentLinkedDeque<>();
+    /** Written under the lock; read without it by {@link #isFull} (the worker) and {@link #queuedFrames}. */
+    private volatile long queuedFrames;
     /** How many queued frames wake the waiting reader: 1 unless it waits for a batch. */
     private long wakeAtFrames = 1;
     private int headOffset;
@@ -53,7 +55,8 @@ final class PcmQueue {
     private IOException failure;
     private boolean closed;
     private IOException aborted;
-    private long readFrame;
+    /** Written under the lock; read without it by {@link #readFrame} (the position, after every read). */
+    private volatile long readFrame;
     /** Whether the reader was told it is buffering and not yet that it has PCM again. */
     private boolean waitingReported;
 
@@ -74,19 +77,12 @@ final class PcmQueue {
 
     /**
      * Worker: an array of at least {@code samples} floats to fill and {@link #put}, reused from PCM already read when
-     * one is large enough.
+     * one is large enough. Takes no lock: of the worker's calls per chunk only {@link #put} does, so that it seldom
+     * finds the reader holding it (waiting for a lock costs both threads a park and a wake-up).
      */
     float[] buffer(int samples) {
-        lock.lock();
-        try {
-            float[] reused = spare.pollLast();
-            if (reused != null && reused.length >= samples) {
-                return reused;
-            }
-        } finally {
-            lock.unlock();
-        }
-        return new float[samples];
+        float[] reused = spare.pollLast();
+        return reused != null && reused.length >= samples ? reused : new float[samples];
     }
 
     /** Returns the current epoch. */
@@ -145,12 +141,7 @@ final class PcmQueue {
 
     /** Worker: whether the queue holds its capacity, so decoding may pause until a read calls the refill callback. */
     boolean isFull() {
-        lock.lock();
-        try {
-            return queuedFrames >= capacityFrames;
-        } finally {
-            lock.unlock();
-        }
+        return queuedFrames >= capacityFrames;
     }
 
     /** Worker: marks the end of the stream for {@code chunkEpoch}. */
@@ -294,18 +285,10 @@ final class PcmQueue {
 
     /** Hands the arrays of chunks read to the end back to the worker: only now, after their copy, may it refill them. */
     private void recycle(List<float[]> arrays) {
-        if (arrays.isEmpty()) {
-            return;
-        }
-        lock.lock();
-        try {
-            for (float[] a : arrays) {
-                if (spare.size() < MAX_SPARE) {
-                    spare.add(a);
-                }
+        for (float[] a : arrays) {
+            if (spare.size() < MAX_SPARE) { // a few at most: counting them is cheap
+                spare.addLast(a);
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -364,22 +347,12 @@ final class PcmQueue {
 
     /** Returns how many frames wait to be read. */
     long queuedFrames() {
-        lock.lock();
-        try {
-            return queuedFrames;
-        } finally {
-            lock.unlock();
-        }
+        return queuedFrames;
     }
 
     /** Returns the output frame the reader reads next. */
     long readFrame() {
-        lock.lock();
-        try {
-            return readFrame;
-        } finally {
-            lock.unlock();
-        }
+        return readFrame;
     }
 
     /** Returns whether everything of the current epoch was read and it ended. */
