@@ -87,6 +87,11 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
     private final Duration origin;
     private final LiveReloader reloader;
     private PeerHandle handle;
+    /**
+     * Set by the reader's thread when playback moved a step; the next holder of the stream's lock (a read of the decode
+     * thread, the downloader's poll, which the same step wakes) releases the played segments.
+     */
+    private volatile boolean releaseDue;
     private IOException failure;
     private boolean complete;
     private boolean closed;
@@ -107,7 +112,9 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
             progress.accept(position);
             long step = position.toMillis() / PLAYBACK_STEP_MS;
             if (playbackStep.getAndSet(step) != step) {
-                releasePlayed();
+                // the reader's thread publishes the position after every read: it only marks the release due, so it
+                // never waits for the stream's lock while a read or a poll holds it
+                releaseDue = true;
                 wake(); // how far ahead the stream may fetch depends on the playback position
             }
         });
@@ -139,17 +146,22 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
             if (closed || failure != null || max <= 0) {
                 return List.of();
             }
+            releasePlayedIfDue();
             schedule(max, commands);
         }
         return commands;
     }
 
     /**
-     * Releases the segments that ended more than {@link #KEEP_PLAYED} before the playback position, and forgets the
-     * periods the reader left whose segments are all released (a live stream opens one at every discontinuity).
+     * When playback moved on since the last time, releases the segments that ended more than {@link #KEEP_PLAYED}
+     * before the playback position, and forgets the periods the reader left whose segments are all released (a live
+     * stream opens one at every discontinuity). Under the stream's lock.
      */
-    private synchronized void releasePlayed() {
-        periods.releaseEndedBefore(playbackTime().minus(KEEP_PLAYED), timeline.readPosition());
+    private void releasePlayedIfDue() {
+        if (releaseDue) {
+            releaseDue = false;
+            periods.releaseEndedBefore(playbackTime().minus(KEEP_PLAYED), timeline.readPosition());
+        }
     }
 
     /**
@@ -354,6 +366,7 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
         if (closed) {
             throw new SourceException(SourceException.Reason.CANCELLED, name, Optional.empty(), null);
         }
+        releasePlayedIfDue();
         Period p = periods.holding(offset);
         int n;
         try {
@@ -487,6 +500,7 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
     }
 
     private synchronized List<ByteRange> bufferedRanges() {
+        releasePlayedIfDue();
         return periods.buffered();
     }
 
@@ -519,6 +533,7 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
 
     /** How many periods the stream holds: those not yet played, and the played ones whose segments are not all released. */
     synchronized int heldPeriods() {
+        releasePlayedIfDue();
         return periods.size();
     }
 

@@ -2,6 +2,7 @@ package kithara.stream.cache;
 
 import java.net.URI;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Names one resource of one asset. The asset is named by the SHA-256 of its canonical URL, the resource (an
@@ -15,14 +16,17 @@ import java.util.Objects;
  */
 public record AssetKey(String assetId, String resourceId, String canonicalUri, String resource) {
 
+    private static final Pattern ASSET_ID = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern RESOURCE_ID = Pattern.compile("main|r[0-9a-f]{40}");
+
     /** Validates that both ids are safe file names: hex digits and {@code main}/{@code r} only. */
     public AssetKey {
         Objects.requireNonNull(canonicalUri, "canonicalUri");
         Objects.requireNonNull(resource, "resource");
-        if (!assetId.matches("[0-9a-f]{64}")) {
+        if (!ASSET_ID.matcher(assetId).matches()) {
             throw new IllegalArgumentException("asset id must be 64 hex digits: " + assetId);
         }
-        if (!resourceId.matches("main|r[0-9a-f]{40}")) {
+        if (!RESOURCE_ID.matcher(resourceId).matches()) {
             throw new IllegalArgumentException("bad resource id: " + resourceId);
         }
     }
