@@ -233,15 +233,15 @@ final class PcmQueue {
             if (bufferingEnded) {
                 buffering.accept(false);
             }
-            if (drained) {
-                refill.run();
-            }
         }
         if (taken == null) {
             return -1;
         }
         taken.copyTo(dst, offset, channels);
         recycle(taken.finished());
+        if (drained) {
+            refill.run(); // after the recycling: the worker decodes into these arrays, not into new ones
+        }
         return taken.frames;
     }
 

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -164,6 +166,22 @@ class PcmQueueTest {
         assertEquals(1, refills.get());
         q.read(dst, 0, 1);
         assertEquals(1, refills.get(), "one call per crossing, not per read");
+    }
+
+    @Test
+    void theRefillFindsTheArraysOfWhatWasReadReadyForReuse() throws IOException {
+        List<float[]> handedToTheWorker = new ArrayList<>();
+        PcmQueue[] queue = new PcmQueue[1];
+        PcmQueue q = new PcmQueue(1, 8, () -> handedToTheWorker.add(queue[0].buffer(2)), NOT_TOLD);
+        queue[0] = q;
+        long e = q.newEpoch(0);
+        float[] first = new float[2];
+        for (int i = 0; i < 4; i++) {
+            q.put(i == 0 ? first : new float[2], 2, 2L * i, e);
+        }
+        q.read(new float[3], 0, 3); // 5 of 8 left: the refill
+        assertEquals(1, handedToTheWorker.size());
+        assertSame(first, handedToTheWorker.get(0), "the worker refills the array read, not a new one");
     }
 
     @Test
