@@ -92,6 +92,12 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
      * thread, the downloader's poll, which the same step wakes) releases the played segments.
      */
     private volatile boolean releaseDue;
+    /**
+     * Whether the last scheduling stopped at a limit the reader moves (bytes ahead of it, audio ahead of playback):
+     * only then do its reads and the playback position wake the downloader (a decode at 200 times real time moves
+     * playback a step 800 times a minute).
+     */
+    private volatile boolean waitsForReader;
     private IOException failure;
     private boolean complete;
     private boolean closed;
@@ -108,14 +114,14 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
         this.reloader = new LiveReloader(downloader, trust, scheduler, this);
         PlaybackProgress progress = new PlaybackProgress(listeners);
         AtomicLong playbackStep = new AtomicLong(Long.MIN_VALUE);
-        this.timeline = new SharedTimeline(this::bufferedRanges, this::wake, position -> {
+        this.timeline = new SharedTimeline(this::bufferedRanges, this::wakeIfWaitedFor, position -> {
             progress.accept(position);
             long step = position.toMillis() / PLAYBACK_STEP_MS;
             if (playbackStep.getAndSet(step) != step) {
                 // the reader's thread publishes the position after every read: it only marks the release due, so it
                 // never waits for the stream's lock while a read or a poll holds it
                 releaseDue = true;
-                wake(); // how far ahead the stream may fetch depends on the playback position
+                wakeIfWaitedFor(); // how far ahead the stream may fetch depends on the playback position
             }
         });
         VariantTrack track = variants.track(variant);
@@ -169,14 +175,17 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
      * in a live window) it goes on with that one: the downloader polls again only after it started something.
      */
     private void schedule(int max, List<FetchCmd> commands) {
+        waitsForReader = false;
         while (commands.size() < max) {
             Period p = current();
-            if (p.isFenced() || p.pending() >= fetching.prefetch() || bytesAhead() >= fetching.lookAhead()) {
-                return;
+            if (p.isFenced() || p.pending() >= fetching.prefetch()) {
+                return; // a fetch that ends wakes the downloader
             }
             VariantTrack track = p.track();
             long sequence = p.nextSequence();
-            if (bytesAhead() > 0 && track.startOf(sequence).compareTo(playbackTime().plus(fetching.bufferAhead())) > 0) {
+            if (bytesAhead() >= fetching.lookAhead() || (bytesAhead() > 0
+                    && track.startOf(sequence).compareTo(playbackTime().plus(fetching.bufferAhead())) > 0)) {
+                waitsForReader = true;
                 return;
             }
             Optional<Playlist.Segment> next = track.segment(sequence);
@@ -314,6 +323,17 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
         PeerHandle h = handle;
         if (h != null) {
             h.wake();
+        }
+    }
+
+    /**
+     * Wakes the downloader when the last scheduling waited for the reader or playback to move on. A move that races
+     * with a scheduling may go unnoticed until the next one; a reader that runs dry wakes the downloader itself
+     * ({@link #waitRange}).
+     */
+    private void wakeIfWaitedFor() {
+        if (waitsForReader) {
+            wake();
         }
     }
 
