@@ -3,7 +3,6 @@ package kithara.audio;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.Condition;
@@ -31,8 +30,8 @@ final class PcmQueue {
     /** How long a read waits before it counts as buffering. */
     private static final long BUFFERING_NANOS = KitharaEvent.Buffering.AFTER.toNanos();
 
-    /** One queued run of frames. */
-    private record Chunk(float[] samples, int frames, long startFrame, long epoch) {
+    /** One queued run of frames (read by {@link TakenFrames} too). */
+    record Chunk(float[] samples, int frames, long startFrame, long epoch) {
     }
 
     private final int channels;
@@ -188,15 +187,15 @@ final class PcmQueue {
     /**
      * Reader: copies up to {@code maxFrames} frames into {@code dst} at {@code offset} (interleaved), from as many
      * chunks as are queued. Blocks until a frame is available, the end, a failure, or close; a reader that finds the
-     * queue empty first waits up to {@link #BATCH_NANOS} for half the capacity. The frames
-     * are taken from the queue under its lock and copied outside it, so the worker's puts never wait for a copy.
+     * queue empty first waits up to {@link #BATCH_NANOS} for half the capacity. The frames are taken from the queue
+     * under its lock and copied outside it, so the worker's puts never wait for a copy.
      *
      * @return frames copied, or -1 at the end or when closed
      */
     int read(float[] dst, int offset, int maxFrames) throws IOException {
         boolean drained = false;
         boolean bufferingEnded = false;
-        Taken taken = null;
+        TakenFrames taken = null;
         lock.lock();
         try {
             if (chunks.isEmpty()) {
@@ -242,7 +241,7 @@ final class PcmQueue {
         if (drained) {
             refill.run(); // after the recycling: the worker decodes into these arrays, not into new ones
         }
-        return taken.frames;
+        return taken.frames();
     }
 
     /**
@@ -266,11 +265,11 @@ final class PcmQueue {
      * Takes queued frames off the queue, chunk after chunk, until {@code maxFrames} or the queue is empty; under the
      * lock. A chunk read only in part stays at the head, its rest still queued.
      */
-    private Taken take(int maxFrames) {
-        Taken taken = new Taken(headOffset);
-        while (taken.frames < maxFrames && !chunks.isEmpty()) {
+    private TakenFrames take(int maxFrames) {
+        TakenFrames taken = new TakenFrames(headOffset);
+        while (taken.frames() < maxFrames && !chunks.isEmpty()) {
             Chunk head = chunks.peek();
-            int n = Math.min(maxFrames - taken.frames, head.frames - headOffset);
+            int n = Math.min(maxFrames - taken.frames(), head.frames - headOffset);
             taken.add(head, n);
             headOffset += n;
             queuedFrames -= n;
@@ -289,49 +288,6 @@ final class PcmQueue {
             if (spare.size() < MAX_SPARE) { // a few at most: counting them is cheap
                 spare.addLast(a);
             }
-        }
-    }
-
-    /** The frames one read took off the queue: the chunks in order, the first one from {@code firstOffset}. */
-    private static final class Taken {
-        private final int firstOffset;
-        private final List<Chunk> chunks = new ArrayList<>(4);
-        private int frames;
-        /** Frames taken from the last chunk, which may be fewer than it holds. */
-        private int lastFrames;
-
-        Taken(int firstOffset) {
-            this.firstOffset = firstOffset;
-        }
-
-        void add(Chunk chunk, int n) {
-            chunks.add(chunk);
-            frames += n;
-            lastFrames = n;
-        }
-
-        void copyTo(float[] dst, int offset, int channels) {
-            int at = offset;
-            for (int i = 0; i < chunks.size(); i++) {
-                Chunk c = chunks.get(i);
-                int from = i == 0 ? firstOffset : 0;
-                int n = i == chunks.size() - 1 ? lastFrames : c.frames - from;
-                System.arraycopy(c.samples, from * channels, dst, at, n * channels);
-                at += n * channels;
-            }
-        }
-
-        /** The arrays of the chunks taken to their end. */
-        List<float[]> finished() {
-            List<float[]> done = new ArrayList<>(chunks.size());
-            for (int i = 0; i < chunks.size(); i++) {
-                Chunk c = chunks.get(i);
-                int from = i == 0 ? firstOffset : 0;
-                if (i < chunks.size() - 1 || from + lastFrames == c.frames) {
-                    done.add(c.samples);
-                }
-            }
-            return done;
         }
     }
 
