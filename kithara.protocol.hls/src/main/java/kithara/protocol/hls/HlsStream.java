@@ -88,8 +88,8 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
     private final LiveReloader reloader;
     private PeerHandle handle;
     /**
-     * Set by the reader's thread when playback moved a step; the next holder of the stream's lock (a read of the decode
-     * thread, the downloader's poll, which the same step wakes) releases the played segments.
+     * Set by the reader's thread when playback moved a step; the next holder of the stream's lock (the decode thread's
+     * next read, several a second while it plays, or the downloader's next poll) releases the played segments.
      */
     private volatile boolean releaseDue;
     /**
