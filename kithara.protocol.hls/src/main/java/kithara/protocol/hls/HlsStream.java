@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +24,6 @@ import kithara.api.net.BandwidthSample;
 import kithara.api.net.Downloader;
 import kithara.api.net.FetchCmd;
 import kithara.api.net.FetchException;
-import kithara.api.net.FetchPriority;
 import kithara.api.net.Peer;
 import kithara.api.net.PeerHandle;
 import kithara.api.source.ByteRange;
@@ -44,12 +42,11 @@ import kithara.stream.storage.SharedTimeline;
 
 /**
  * An HLS stream as one {@link Source}: a sequence of {@link Period format periods}, each an init section and a run
- * of one variant's segments, stitched one after another in one byte space. The stream is also the downloader's
- * {@link Peer}: at each segment boundary it asks the {@link AbrController} which variant comes next, fetches up to
- * {@code prefetch} segments ahead in parallel (DEMAND when the reader waits, else PREFETCH), and appends them in
- * order. A variant switch fences the current period after its last scheduled segment and opens a new one that
- * starts one segment earlier in the new variant (pre-roll for the new decoder); a seek, a discontinuity and a new
- * init section open new periods too. Live playlists are reloaded by a {@link LiveReloader}.
+ * of one variant's segments, stitched one after another in one byte space ({@link PeriodMap}). The stream is also the
+ * downloader's {@link Peer}: its {@link FetchPlanner} decides, under the stream's lock, which segments to fetch next
+ * (switching variants, opening periods); the stream appends them in order as they complete, wakes its readers, and
+ * releases the segments played long enough ago. A seek opens a new period too. Live playlists are reloaded by a
+ * {@link LiveReloader}.
  */
 final class HlsStream implements Source, Peer, LiveReloader.Stream {
 
@@ -64,22 +61,12 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
      */
     static final long PLAYBACK_STEP_MS = 250;
 
-    /**
-     * How the stream fetches.
-     *
-     * @param prefetch    segments fetched ahead in parallel
-     * @param bufferAhead audio fetched ahead of the playback position at most
-     * @param lookAhead   bytes fetched ahead of the reader at most
-     */
-    record Fetching(int prefetch, Duration bufferAhead, long lookAhead) {
-    }
-
     private final String name;
     /** The stream's URI (its name), named by the events it publishes. */
     private final URI uri;
     private final VariantSwitcher variants;
     private final PartFetcher parts;
-    private final Fetching fetching;
+    private final FetchPlanner planner;
     private final Downloader downloader;
     private final Listeners listeners = new Listeners();
     private final SharedTimeline timeline;
@@ -102,14 +89,13 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
     private boolean complete;
     private boolean closed;
 
-    HlsStream(String name, List<VariantTrack> tracks, AbrController abr, PartFetcher parts, Fetching fetching,
+    HlsStream(String name, List<VariantTrack> tracks, AbrController abr, PartFetcher parts, FetchPlanner.Limits limits,
               Downloader downloader, PlaylistTrust trust, ScheduledExecutorService scheduler, int variant,
               long firstSequence, String why) {
         this.name = name;
         this.uri = URI.create(name);
         this.variants = new VariantSwitcher(name, tracks, abr, downloader, trust, listeners, this::isClosed);
         this.parts = parts;
-        this.fetching = fetching;
         this.downloader = downloader;
         this.reloader = new LiveReloader(downloader, trust, scheduler, this);
         PlaybackProgress progress = new PlaybackProgress(listeners);
@@ -127,6 +113,7 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
         VariantTrack track = variants.track(variant);
         this.origin = track.startOf(firstSequence);
         this.periods = new PeriodMap(name, new Period(track, firstSequence, true, track.mediaInfo()));
+        this.planner = new FetchPlanner(name, variants, parts, limits, periods, this::settle, this::partDone);
         variants.announce(track, firstSequence, why);
     }
 
@@ -153,7 +140,7 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
                 return List.of();
             }
             releasePlayedIfDue();
-            schedule(max, commands);
+            waitsForReader = planner.plan(max, commands, timeline.readPosition(), playbackTime());
         }
         return commands;
     }
@@ -168,87 +155,6 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
             releaseDue = false;
             periods.releaseEndedBefore(playbackTime().minus(KEEP_PLAYED), timeline.readPosition());
         }
-    }
-
-    /**
-     * Schedules the next segments of the last period. When it opens a new period (a switch, a discontinuity, a jump
-     * in a live window) it goes on with that one: the downloader polls again only after it started something.
-     */
-    private void schedule(int max, List<FetchCmd> commands) {
-        waitsForReader = false;
-        while (commands.size() < max) {
-            Period p = current();
-            if (p.isFenced() || p.pending() >= fetching.prefetch()) {
-                return; // a fetch that ends wakes the downloader
-            }
-            VariantTrack track = p.track();
-            long sequence = p.nextSequence();
-            if (bytesAhead() >= fetching.lookAhead() || (bytesAhead() > 0
-                    && track.startOf(sequence).compareTo(playbackTime().plus(fetching.bufferAhead())) > 0)) {
-                waitsForReader = true;
-                return;
-            }
-            Optional<Playlist.Segment> next = track.segment(sequence);
-            if (next.isEmpty()) {
-                if (!track.isLive()) {
-                    p.fence();
-                    settle();
-                    return;
-                }
-                if (sequence >= track.firstSequence()) {
-                    return; // the live edge: wait for the next reload
-                }
-                LOG.info("{}: fell behind the live window at {}; jumping to {}", name, sequence, track.firstSequence());
-                openPeriod(p, track, track.firstSequence(), false);
-                continue;
-            }
-            Playlist.Segment segment = next.get();
-            if (p.hasScheduled() && !p.continues(segment)) {
-                openPeriod(p, track, sequence, !(segment.discontinuitySequence() != track.segment(sequence - 1)
-                        .map(Playlist.Segment::discontinuitySequence).orElse(segment.discontinuitySequence())));
-                continue;
-            }
-            if (p.hasScheduled() && variants.awaitsFirstEstimate() && p.pending() > 0) {
-                return; // one segment at a time until the first throughput sample, so ABR can act from segment 2
-            }
-            if (p.hasScheduled() && switched(p, segment)) {
-                continue;
-            }
-            if (segment.gap()) {
-                p.skip(segment);
-                continue;
-            }
-            FetchPriority priority = bytesAhead() <= 0 ? FetchPriority.DEMAND : FetchPriority.PREFETCH;
-            CompletableFuture<PartBytes> init = p.hasScheduled() ? null
-                    : segment.init().map(i -> parts.fetch(i, priority, commands)).orElse(null);
-            CompletableFuture<PartBytes> bytes = parts.fetch(segment.part(), priority, commands);
-            p.schedule(segment, init, bytes);
-            Period owner = p;
-            bytes.whenComplete((b, e) -> partDone(owner));
-            if (init != null) {
-                init.whenComplete((b, e) -> partDone(owner));
-            }
-        }
-    }
-
-    /** Asks the variant switcher about the segment to come; on a switch, opens the new variant's period. */
-    private boolean switched(Period p, Playlist.Segment segment) {
-        Duration buffered = p.appendedEnd().minus(playbackTime());
-        Optional<VariantSwitcher.Switch> next = variants.decide(p.track(), segment, buffered.isNegative() ? Duration.ZERO : buffered);
-        if (next.isEmpty()) {
-            return false;
-        }
-        openPeriod(p, next.get().target(), next.get().firstSequence(), true);
-        variants.made(p.track(), next.get());
-        return true;
-    }
-
-    /** Fences {@code p} and opens the next period; it is placed once {@code p} has all its bytes. */
-    private void openPeriod(Period p, VariantTrack track, long firstSequence, boolean continuous) {
-        LOG.debug("{}: period {} ends; next from {} (continuous {})", name, p, firstSequence, continuous);
-        p.fence();
-        periods.append(new Period(track, firstSequence, continuous, track.mediaInfo()));
-        settle();
     }
 
     private void partDone(Period p) {
@@ -312,11 +218,6 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
 
     private Period current() {
         return periods.last();
-    }
-
-    /** Bytes fetched and not yet read, counting from where the reader is. */
-    private long bytesAhead() {
-        return periods.bytesAhead(timeline.readPosition());
     }
 
     private void wake() {
@@ -417,13 +318,9 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
                 if (closed) {
                     return WaitOutcome.CANCELLED;
                 }
-                Period p = periods.holding(range.start());
-                long end = p.isDrained() ? Math.min(range.end(), p.end()) : range.end();
-                if (range.isEmpty() || (range.start() < p.end() && end <= p.end())) {
-                    return WaitOutcome.READY;
-                }
-                if (complete && p == current() && range.start() >= p.end()) {
-                    return WaitOutcome.EOF;
+                SourcePhase now = periods.phaseOf(range, complete);
+                if (now != SourcePhase.WAITING) {
+                    return now == SourcePhase.EOF ? WaitOutcome.EOF : WaitOutcome.READY;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -451,9 +348,14 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
         return timeline;
     }
 
+    /** The media of the period being read: one scheduled after a variant switch may be fetched ahead of it. */
     @Override
     public synchronized MediaInfo mediaInfo() {
-        return current().describe().media();
+        try {
+            return periods.holding(timeline.readPosition()).describe().media();
+        } catch (SourceException e) {
+            return current().describe().media(); // the reader is in bytes released or superseded
+        }
     }
 
     @Override
@@ -482,11 +384,7 @@ final class HlsStream implements Source, Peer, LiveReloader.Stream {
             return phase();
         }
         try {
-            Period p = periods.holding(range.start());
-            if (range.start() < p.end() && range.end() <= p.end()) {
-                return SourcePhase.READY;
-            }
-            return complete && p == current() && range.start() >= p.end() ? SourcePhase.EOF : SourcePhase.WAITING;
+            return periods.phaseOf(range, complete);
         } catch (SourceException e) {
             return SourcePhase.CANCELLED;
         }

@@ -50,7 +50,7 @@ public final class HlsStreamType implements StreamType {
     private final Optional<AssetStore> store;
     private final AbrSettings abr;
     private final PlaylistTrust.Settings trust;
-    private final HlsStream.Fetching fetching;
+    private final FetchPlanner.Limits limits;
     private final ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "kithara-hls-reload");
         t.setDaemon(true);
@@ -64,17 +64,17 @@ public final class HlsStreamType implements StreamType {
                                  policyOption = ReferencePolicyOption.GREEDY) AssetStore store,
                          HlsConfig config) {
         this(downloader, Optional.ofNullable(store), AbrSettings.of(config),
-                new HlsStream.Fetching(Math.max(1, config.prefetchSegments()),
+                new FetchPlanner.Limits(Math.max(1, config.prefetchSegments()),
                         Duration.ofMillis(Math.round(Math.max(1, config.bufferAheadSeconds()) * 1000)),
                         Math.max(1 << 16, config.lookAheadBytes())), PlaylistTrust.Settings.of(config));
     }
 
-    HlsStreamType(Downloader downloader, Optional<AssetStore> store, AbrSettings abr, HlsStream.Fetching fetching,
+    HlsStreamType(Downloader downloader, Optional<AssetStore> store, AbrSettings abr, FetchPlanner.Limits limits,
                   PlaylistTrust.Settings trust) {
         this.downloader = downloader;
         this.store = store;
         this.abr = abr;
-        this.fetching = fetching;
+        this.limits = limits;
         this.trust = trust;
     }
 
@@ -136,7 +136,7 @@ public final class HlsStreamType implements StreamType {
             throw new PlaylistException(first.uri().toString(), "the playlist has no segments");
         }
         String why = variantChoice != null ? "requested" : controller.isFixed() ? "configured" : "the master playlist's default";
-        return new HlsStream(uri.toString(), tracks, controller, new PartFetcher(downloader, trust, cache), fetching,
+        return new HlsStream(uri.toString(), tracks, controller, new PartFetcher(downloader, trust, cache), limits,
                 downloader, trust, reloads, first.index(), startSequence(first), why).start();
     }
 

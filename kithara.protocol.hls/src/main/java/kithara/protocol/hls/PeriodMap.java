@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import kithara.api.source.ByteRange;
 import kithara.api.source.SourceException;
+import kithara.api.source.SourcePhase;
 
 /**
  * The byte space of an HLS stream: its {@link Period periods} in order, each placed right after the one before it
@@ -74,6 +75,21 @@ final class PeriodMap {
                     new IOException("a seek superseded these bytes"));
         }
         return found;
+    }
+
+    /**
+     * Whether {@code range} can be read now: READY when its bytes are there (or those up to the end of a period that
+     * has all its bytes: a read stops there), EOF when the stream is {@code complete} and the range starts at its end or later, else WAITING.
+     *
+     * @throws SourceException as {@link #holding} does
+     */
+    SourcePhase phaseOf(ByteRange range, boolean complete) throws SourceException {
+        Period p = holding(range.start());
+        long end = p.isDrained() ? Math.min(range.end(), p.end()) : range.end();
+        if (range.isEmpty() || (range.start() < p.end() && end <= p.end())) {
+            return SourcePhase.READY;
+        }
+        return complete && p == last() && range.start() >= p.end() ? SourcePhase.EOF : SourcePhase.WAITING;
     }
 
     /** The error for a read of bytes played long ago and released. */

@@ -466,7 +466,7 @@ class HlsStreamTest {
         server.serve("/ladder.m3u8", ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=20000,CODECS=\"mp4a.40.2\"\nlo.m3u8\n"
                 + "#EXT-X-STREAM-INF:BANDWIDTH=90000,CODECS=\"fLaC\"\nhi.m3u8\n").getBytes(), MPEGURL);
         HlsStreamType slowStart = new HlsStreamType(downloader, Optional.empty(), AbrSettings.DEFAULTS,
-                new HlsStream.Fetching(1, Duration.ofSeconds(30), 8L << 20), PlaylistTrust.Settings.STRICT);
+                new FetchPlanner.Limits(1, Duration.ofSeconds(30), 8L << 20), PlaylistTrust.Settings.STRICT);
         Recorder<KitharaEvent> events = new Recorder<>();
         try (Source source = slowStart.open(StreamRequest.of(server.uri("/ladder.m3u8")))) {
             source.addListener(events::accept);
@@ -562,7 +562,7 @@ class HlsStreamTest {
         // quick averages and a short minimum interval, so that the scenario fits in a few seconds
         AbrSettings quick = new AbrSettings(-1, 0, 0.8, 0.15, Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(1),
                 Duration.ofMillis(500), Duration.ofMillis(500), 16 * 1024);
-        HlsStreamType abr = new HlsStreamType(downloader, Optional.empty(), quick, new HlsStream.Fetching(1, Duration.ofSeconds(30), 8L << 20),
+        HlsStreamType abr = new HlsStreamType(downloader, Optional.empty(), quick, new FetchPlanner.Limits(1, Duration.ofSeconds(30), 8L << 20),
                 PlaylistTrust.Settings.STRICT);
         List<KitharaEvent.VariantSwitched> switches = new CopyOnWriteArrayList<>();
         try (Source source = abr.open(StreamRequest.of(server.uri("/drop.m3u8")))) {

@@ -8,7 +8,7 @@ import kithara.api.net.Downloader;
 /** Protocol instances for tests: default ABR settings, no asset cache unless given. */
 final class HlsTesting {
 
-    static final HlsStream.Fetching FETCHING = new HlsStream.Fetching(3, Duration.ofSeconds(30), 8L << 20);
+    static final FetchPlanner.Limits FETCHING = new FetchPlanner.Limits(3, Duration.ofSeconds(30), 8L << 20);
 
     private HlsTesting() {
     }

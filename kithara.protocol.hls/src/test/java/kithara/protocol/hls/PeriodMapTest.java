@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 import kithara.api.media.MediaInfo;
 import kithara.api.source.ByteRange;
 import kithara.api.source.SourceException;
+import kithara.api.source.SourcePhase;
 
 /**
- * The byte space of periods: placement after a drained predecessor, lookups by offset, release and forgetting of
- * played periods, and a restart after a seek that never reuses an offset; and where a seek starts fetching.
+ * The byte space of periods: placement after a drained predecessor, lookups by offset, what a range's phase is,
+ * release and forgetting of played periods, and a restart after a seek that never reuses an offset; and where a seek starts fetching.
  */
 class PeriodMapTest {
 
@@ -68,6 +69,27 @@ class PeriodMapTest {
         assertSame(second, map.last());
         assertEquals(450, map.bytesAhead(50));
         assertEquals(List.of(new ByteRange(0, 300), new ByteRange(300, 500)), map.buffered());
+    }
+
+    @Test
+    void aRangeIsReadyUpToTheEndOfAPeriodWithAllItsBytesAndAtTheEndOfACompleteStreamItIsTheEnd() throws Exception {
+        VariantTrack track = track();
+        Period first = new Period(track, 0, true, MediaInfo.UNKNOWN);
+        PeriodMap map = new PeriodMap("test", first);
+        first.schedule(track.segment(0).orElseThrow(), null, CompletableFuture.completedFuture(PartBytes.inMemory(new byte[100])));
+        first.appendCompleted();
+
+        assertEquals(SourcePhase.READY, map.phaseOf(new ByteRange(0, 100), false));
+        assertEquals(SourcePhase.WAITING, map.phaseOf(new ByteRange(50, 150), false), "the period may still grow");
+        first.fence();
+        Period second = new Period(track, 3, false, MediaInfo.UNKNOWN);
+        map.append(second);
+        map.placeDrained();
+        assertEquals(SourcePhase.READY, map.phaseOf(new ByteRange(50, 150), false), "a read stops at the period's end");
+        assertEquals(SourcePhase.WAITING, map.phaseOf(new ByteRange(100, 150), false), "the next period has no bytes yet");
+        second.fence();
+        assertEquals(SourcePhase.EOF, map.phaseOf(new ByteRange(100, 150), true));
+        assertEquals(SourcePhase.READY, map.phaseOf(new ByteRange(100, 100), true), "an empty range is always there");
     }
 
     @Test
