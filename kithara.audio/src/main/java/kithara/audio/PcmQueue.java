@@ -5,7 +5,9 @@ import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -22,11 +24,18 @@ import kithara.api.event.KitharaEvent;
 final class PcmQueue {
 
     /**
-     * How long a reader that found the queue empty waits for half the capacity before it takes what came: while the
-     * decoder is fast, the decode thread wakes it once per half queue, not once per chunk or per small read (a wake-up
-     * costs the waking thread several microseconds, more than a chunk of AAC takes to decode).
+     * How long a reader that found the queue empty waits for half the capacity before it takes what came, so that it
+     * takes many chunks per wait while the decoder is fast.
      */
     private static final long BATCH_NANOS = 1_000_000;
+    /**
+     * How often that reader looks at the queue: it is not woken by the decode thread, which sets the pace of a fast
+     * decode and would pay for each wake-up (tens of microseconds on virtual machines, more than a chunk of AAC takes
+     * to decode); the reader pays for its own timer instead.
+     */
+    private static final long BATCH_POLL_NANOS = 25_000;
+    /** The fewest frames a chunk of a common codec has (Opus: 960); arrays are kept for a full queue of them. */
+    private static final int SMALL_CHUNK_FRAMES = 960;
     /** How long a read waits before it counts as buffering. */
     private static final long BUFFERING_NANOS = KitharaEvent.Buffering.AFTER.toNanos();
 
@@ -44,15 +53,21 @@ final class PcmQueue {
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
     /** Arrays of chunks already read, for the worker to fill again: no new array per chunk in steady playback. */
     private final ConcurrentLinkedDeque<float[]> spare = new ConcurrentLinkedDeque<>();
+    /**
+     * How many arrays are kept for reuse at most: as many as a full queue of small chunks holds, so that a reader that
+     * takes the whole queue at once gives the worker all it needs (an allocated array costs it page faults and the
+     * collector's work); never more memory than a full queue.
+     */
+    private final int maxSpare;
+    private final AtomicInteger spareCount = new AtomicInteger();
     /** Written under the lock; read without it by {@link #isFull} (the worker) and {@link #queuedFrames}. */
     private volatile long queuedFrames;
-    /** How many queued frames wake the waiting reader: 1 unless it waits for a batch. */
-    private long wakeAtFrames = 1;
     private int headOffset;
     private long epoch;
-    private boolean ended;
-    private IOException failure;
-    private boolean closed;
+    /** The end, a failure and close are written under the lock; a batch wait reads them without it. */
+    private volatile boolean ended;
+    private volatile IOException failure;
+    private volatile boolean closed;
     private IOException aborted;
     /** Written under the lock; read without it by {@link #readFrame} (the position, after every read). */
     private volatile long readFrame;
@@ -67,12 +82,10 @@ final class PcmQueue {
         this.channels = channels;
         this.capacityFrames = Math.max(1, capacityFrames);
         this.refillBelow = Math.max(1, this.capacityFrames * 3 / 4);
+        this.maxSpare = (int) Math.min(1024, this.capacityFrames / SMALL_CHUNK_FRAMES + 4);
         this.refill = refill;
         this.buffering = buffering;
     }
-
-    /** The most arrays kept for reuse: a few more than a queue of typical chunks holds. */
-    private static final int MAX_SPARE = 16;
 
     /**
      * Worker: an array of at least {@code samples} floats to fill and {@link #put}, reused from PCM already read when
@@ -81,6 +94,9 @@ final class PcmQueue {
      */
     float[] buffer(int samples) {
         float[] reused = spare.pollLast();
+        if (reused != null) {
+            spareCount.decrementAndGet();
+        }
         return reused != null && reused.length >= samples ? reused : new float[samples];
     }
 
@@ -129,9 +145,7 @@ final class PcmQueue {
             }
             chunks.add(new Chunk(samples, frames, startFrame, chunkEpoch));
             queuedFrames += frames;
-            if (queuedFrames >= wakeAtFrames) {
-                changed.signalAll();
-            }
+            changed.signalAll(); // a reader waiting for a batch is not among those woken: it looks by itself
             return true;
         } finally {
             lock.unlock();
@@ -196,11 +210,11 @@ final class PcmQueue {
         boolean drained = false;
         boolean bufferingEnded = false;
         TakenFrames taken = null;
+        if (queuedFrames == 0) {
+            awaitBatch(Math.max(1, capacityFrames / 2));
+        }
         lock.lock();
         try {
-            if (chunks.isEmpty()) {
-                awaitBatch(Math.max(1, capacityFrames / 2));
-            }
             long bufferingAt = Long.MIN_VALUE; // set when this read first has to wait: no clock read when PCM is there
             while (chunks.isEmpty() && !ended && failure == null && !closed) {
                 if (waitingReported) {
@@ -245,19 +259,18 @@ final class PcmQueue {
     }
 
     /**
-     * Waits, for at most {@link #BATCH_NANOS}, until {@code frames} frames are queued or the epoch ends, fails or the
-     * queue closes: what counts as buffering starts only afterwards, so the wait is short enough to go unnoticed.
+     * Waits, for at most {@link #BATCH_NANOS} and without the lock, until {@code frames} frames are queued or the epoch
+     * ends, fails or the queue closes: what counts as buffering starts only afterwards, so the wait is short enough to
+     * go unnoticed.
      */
     private void awaitBatch(long frames) throws InterruptedIOException {
-        wakeAtFrames = frames;
-        try {
-            long deadline = System.nanoTime() + BATCH_NANOS;
-            for (long left = BATCH_NANOS; queuedFrames < frames && !ended && failure == null && !closed && left > 0;
-                    left = deadline - System.nanoTime()) {
-                awaitNanos(left);
+        long deadline = System.nanoTime() + BATCH_NANOS;
+        while (queuedFrames < frames && !ended && failure == null && !closed && deadline - System.nanoTime() > 0) {
+            LockSupport.parkNanos(BATCH_POLL_NANOS);
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted");
             }
-        } finally {
-            wakeAtFrames = 1;
         }
     }
 
@@ -285,7 +298,8 @@ final class PcmQueue {
     /** Hands the arrays of chunks read to the end back to the worker: only now, after their copy, may it refill them. */
     private void recycle(List<float[]> arrays) {
         for (float[] a : arrays) {
-            if (spare.size() < MAX_SPARE) { // a few at most: counting them is cheap
+            if (spareCount.get() < maxSpare) {
+                spareCount.incrementAndGet();
                 spare.addLast(a);
             }
         }

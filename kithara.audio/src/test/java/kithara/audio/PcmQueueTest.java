@@ -10,8 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -66,6 +69,23 @@ class PcmQueueTest {
         assertNotSame(chunk, q.buffer(6), "a frame of it is still queued");
         assertEquals(1, q.read(dst, 0, 2));
         assertSame(chunk, q.buffer(6));
+    }
+
+    @Test
+    void aReaderThatTakesAFullQueueOfSmallChunksAtOnceGivesTheWorkerBackEveryArray() throws IOException {
+        PcmQueue q = new PcmQueue(2, 22_050, NO_REFILL, NOT_TOLD); // half a second at 44.1 kHz
+        long e = q.newEpoch(0);
+        Set<float[]> put = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (long frame = 0; !q.isFull(); frame += 1024) { // 22 chunks of AAC
+            float[] a = q.buffer(2048);
+            put.add(a);
+            assertTrue(q.put(a, 1024, frame, e));
+        }
+        float[] dst = new float[2 * 22_528];
+        assertEquals(22_528, q.read(dst, 0, 22_528));
+        for (int i = 0; i < put.size(); i++) {
+            assertTrue(put.contains(q.buffer(2048)), "array " + i + " of " + put.size() + " is one the reader gave back");
+        }
     }
 
     @Test
