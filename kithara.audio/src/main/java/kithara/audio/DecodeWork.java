@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,9 @@ final class DecodeWork {
     private final Events events;
     private final BooleanSupplier closed;
     private long outputFrame;
+    /** The array the decoder was given for its last chunk, until that chunk is queued. */
+    private float[] given;
+    private final IntFunction<float[]> queueArrays = this::queueArray;
     private long epoch;
     private boolean epochFinished;
 
@@ -71,7 +75,8 @@ final class DecodeWork {
     void step() {
         try {
             Decoder decoder = slot.decoder();
-            Optional<PcmChunk> chunk = decoder.next();
+            Optional<PcmChunk> chunk = chain.passesThrough(decoder.spec()) ? decoder.nextInto(queueArrays)
+                    : decoder.next(); // the resampler's output is what gets queued
             Optional<FormatPeriod> nextPeriod = chunk.isEmpty() ? slot.input().nextPeriod() : Optional.empty();
             if (nextPeriod.isPresent()) {
                 enterPeriod(nextPeriod.get());
@@ -212,12 +217,25 @@ final class DecodeWork {
         chain.restart();
     }
 
-    /** Copies a chunk (producers reuse their buffers) into one the queue recycles, applies the effects and queues it. */
+    /** An array of the queue's for the decoder to decode into; remembered, so that its chunk is queued as it is. */
+    private float[] queueArray(int samples) {
+        given = queue.buffer(samples);
+        return given;
+    }
+
+    /**
+     * Queues a chunk with the effects applied: as it is when it holds the array the decoder filled for the queue, else
+     * (a resampler's output, a chunk cut by the clock) copied into one, since producers reuse their arrays.
+     */
     private void queueChunk(PcmChunk c) {
-        float[] copy = queue.buffer(c.sampleCount());
-        System.arraycopy(c.samples(), 0, copy, 0, c.sampleCount());
-        chain.applyEffects(copy, c.frames());
-        if (queue.put(copy, c.frames(), outputFrame, epoch)) {
+        float[] samples = c.samples();
+        if (samples != given) {
+            samples = queue.buffer(c.sampleCount());
+            System.arraycopy(c.samples(), 0, samples, 0, c.sampleCount());
+        }
+        given = null;
+        chain.applyEffects(samples, c.frames());
+        if (queue.put(samples, c.frames(), outputFrame, epoch)) {
             outputFrame += c.frames();
         }
     }

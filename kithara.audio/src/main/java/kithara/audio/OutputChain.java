@@ -39,6 +39,11 @@ final class OutputChain implements AutoCloseable {
         this.effects.forEach(e -> e.prepare(output));
     }
 
+    /** Whether PCM of {@code decoded} goes out as it is, with no resampler. */
+    boolean passesThrough(PcmSpec decoded) {
+        return decoded.sampleRate() == output.sampleRate() && decoded.channels() == output.channels();
+    }
+
     /**
      * Returns the chunk in the output spec: the chunk itself when it is in it, else what the resampler gives for it
      * (empty while it buffers).
@@ -47,7 +52,7 @@ final class OutputChain implements AutoCloseable {
      */
     Optional<PcmChunk> convert(PcmChunk decoded) throws IOException {
         PcmSpec in = decoded.spec();
-        if (in.sampleRate() == output.sampleRate() && in.channels() == output.channels()) {
+        if (passesThrough(in)) {
             return Optional.of(decoded);
         }
         if (resampler == null || !resampler.input().equals(in)) {

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 import kithara.api.media.MediaInfo;
 import kithara.api.media.PcmSpec;
@@ -31,6 +32,27 @@ public interface Decoder extends Closeable {
      * @throws DecoderException when the data cannot be decoded or the input failed (as its cause)
      */
     Optional<PcmChunk> next() throws IOException;
+
+    /**
+     * Decodes the next chunk into an array of the caller's, which it keeps: {@code arrays} is asked for an array of
+     * at least the given number of samples, and the chunk returned holds it; the decoder does not touch it again. A
+     * consumer that keeps the PCM (a queue) saves the copy of {@link #next()}'s chunk that it would make; a decoder
+     * that converts into memory of its own anyway writes into the caller's array instead. By default it is that copy.
+     *
+     * @param arrays gives an array of at least the number of samples asked for
+     * @return as {@link #next()}, with the chunk's samples in an array from {@code arrays}
+     * @throws DecoderException as {@link #next()}
+     */
+    default Optional<PcmChunk> nextInto(IntFunction<float[]> arrays) throws IOException {
+        Optional<PcmChunk> decoded = next();
+        if (decoded.isEmpty()) {
+            return decoded;
+        }
+        PcmChunk c = decoded.get();
+        float[] kept = arrays.apply(c.sampleCount());
+        System.arraycopy(c.samples(), 0, kept, 0, c.sampleCount());
+        return Optional.of(new PcmChunk(c.spec(), c.startFrame(), kept, c.frames()));
+    }
 
     /**
      * Moves to {@code position}: the next chunk starts at the frame that plays at that time, and the PCM that

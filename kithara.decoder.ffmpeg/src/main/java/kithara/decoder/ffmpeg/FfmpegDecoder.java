@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
@@ -75,6 +76,8 @@ final class FfmpegDecoder implements Decoder {
     private int converterFormat = -1;
     private PcmSpec spec;
     private float[] samples = new float[0];
+    /** {@link #next()}'s arrays: the decoder's own, sized for the largest frame so far. */
+    private final IntFunction<float[]> ownArray = count -> samples;
     private FloatPointer nativeSamples = new FloatPointer(0L);
     private final PointerPointer<FloatPointer> nativeOut = new PointerPointer<>(1L);
 
@@ -197,8 +200,15 @@ final class FfmpegDecoder implements Decoder {
         return spec.durationOf(discardUntilFrame >= 0 ? discardUntilFrame : nextFrame);
     }
 
+    /** Decodes into the decoder's own array, valid until the next call. */
     @Override
     public Optional<PcmChunk> next() throws IOException {
+        return nextInto(ownArray);
+    }
+
+    /** Decodes straight into the caller's array: the samples go from FFmpeg's converter there, with no copy between. */
+    @Override
+    public Optional<PcmChunk> nextInto(IntFunction<float[]> arrays) throws IOException {
         ensureOpen();
         while (!ended) {
             if (totalFrames >= 0 && nextFrame >= totalFrames && !positionFromTimestamp) {
@@ -207,7 +217,7 @@ final class FfmpegDecoder implements Decoder {
             }
             int r = avcodec_receive_frame(stream.codec, frame);
             if (r >= 0) {
-                Optional<PcmChunk> chunk = convert();
+                Optional<PcmChunk> chunk = convert(arrays);
                 av_frame_unref(frame);
                 if (chunk.isPresent()) {
                     return chunk;
@@ -275,8 +285,8 @@ final class FfmpegDecoder implements Decoder {
         }
     }
 
-    /** Converts the current frame; returns empty when none of it is to be delivered. */
-    private Optional<PcmChunk> convert() throws DecoderException {
+    /** Converts the current frame into an array from {@code arrays}; returns empty when none of it is to be delivered. */
+    private Optional<PcmChunk> convert(IntFunction<float[]> arrays) throws DecoderException {
         configureConverter();
         int frames = frame.nb_samples();
         int channels = spec.channels();
@@ -286,7 +296,6 @@ final class FfmpegDecoder implements Decoder {
         if (got == 0) {
             return Optional.empty();
         }
-        nativeSamples.position(0).get(samples, 0, got * channels);
         long pts = frame.best_effort_timestamp();
         if (originPts == AV_NOPTS_VALUE && !positionFromTimestamp && nextFrame == 0) {
             originPts = pts;
@@ -312,10 +321,10 @@ final class FfmpegDecoder implements Decoder {
         if (got - skip <= 0) {
             return Optional.empty();
         }
-        if (skip > 0) {
-            System.arraycopy(samples, skip * channels, samples, 0, (got - skip) * channels);
-        }
-        return Optional.of(new PcmChunk(spec, start + skip, samples, got - skip));
+        int count = (got - skip) * channels;
+        float[] out = arrays.apply(count);
+        nativeSamples.position((long) skip * channels).get(out, 0, count);
+        return Optional.of(new PcmChunk(spec, start + skip, out, got - skip));
     }
 
     private long toFrames(long pts) {

@@ -2,15 +2,20 @@ package kithara.decoder.ffmpeg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,6 +130,36 @@ class FfmpegDecoderTest {
             d.seek(Duration.ofSeconds(5));
             assertTrue(d.next().isEmpty(), "past the end is the end");
             assertThrows(DecoderException.class, () -> d.seek(Duration.ofSeconds(-1)));
+        }
+    }
+
+    @Test
+    void nextIntoDecodesIntoTheCallersArraysWhatNextGives() throws IOException {
+        for (String name : new String[] {"sine440-2s.m4a", "sine1k-1s.flac"}) { // AAC: its encoder delay is cut
+            for (Duration seek : new Duration[] {Duration.ZERO, Duration.ofMillis(503)}) { // a seek cuts a frame
+                byte[] media = fixture(name);
+                FloatBuffer own = FloatBuffer.allocate(1 << 20);
+                FloatBuffer callers = FloatBuffer.allocate(1 << 20);
+                try (FfmpegDecoder a = FfmpegDecoder.open(MemoryInput.of(media), MediaInfo.UNKNOWN);
+                     FfmpegDecoder b = FfmpegDecoder.open(MemoryInput.of(media), MediaInfo.UNKNOWN)) {
+                    a.seek(seek);
+                    b.seek(seek);
+                    for (Optional<PcmChunk> c = a.next(); c.isPresent(); c = a.next()) {
+                        own.put(c.get().samples(), 0, c.get().sampleCount());
+                    }
+                    List<float[]> given = new ArrayList<>();
+                    IntFunction<float[]> arrays = n -> {
+                        given.add(new float[n + 3]); // larger than asked, as a recycled array may be
+                        return given.get(given.size() - 1);
+                    };
+                    for (Optional<PcmChunk> c = b.nextInto(arrays); c.isPresent(); c = b.nextInto(arrays)) {
+                        assertSame(given.get(given.size() - 1), c.get().samples(), "the chunk holds the array given");
+                        callers.put(c.get().samples(), 0, c.get().sampleCount());
+                    }
+                }
+                assertEquals(own.flip(), callers.flip(), name + " from " + seek);
+                assertTrue(own.limit() > 0);
+            }
         }
     }
 
