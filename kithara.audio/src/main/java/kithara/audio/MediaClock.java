@@ -55,12 +55,12 @@ final class MediaClock {
      * @param outputFrame   the output frame the chunk would become
      */
     Optional<PcmChunk> align(PcmChunk c, Duration decoderOrigin, long outputFrame) {
-        Duration chunkTime = decoderOrigin.plus(c.timestamp());
-        if (origin == null && alignTo == null) {
-            origin = chunkTime.minus(output.durationOf(outputFrame));
-            return Optional.of(c);
+        if (origin != null && alignTo == null) {
+            return Optional.of(c); // every chunk but the first and those after a switch or seek: no time to compute
         }
+        Duration chunkTime = decoderOrigin.plus(c.timestamp());
         if (alignTo == null) {
+            origin = chunkTime.minus(output.durationOf(outputFrame));
             return Optional.of(c);
         }
         long skip = Math.round(alignTo.minus(chunkTime).toNanos() * (double) c.spec().sampleRate() / 1e9);
