@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -24,16 +23,12 @@ import kithara.api.event.KitharaEvent;
 final class PcmQueue {
 
     /**
-     * How long a reader that found the queue empty waits for half the capacity before it takes what came, so that it
-     * takes many chunks per wait while the decoder is fast.
+     * How long a reader that found the queue empty waits for half the capacity before it takes what came: while the
+     * decoder is fast, the decode thread wakes it once per half queue, not once per chunk or per small read (a wake-up
+     * costs the waking thread several microseconds, more than a chunk of AAC takes to decode). A reader that looked every
+     * 25 us instead, unwoken, spared the decode thread but took the CPU that an HLS stream's fetches needed.
      */
     private static final long BATCH_NANOS = 1_000_000;
-    /**
-     * How often that reader looks at the queue: it is not woken by the decode thread, which sets the pace of a fast
-     * decode and would pay for each wake-up (tens of microseconds on virtual machines, more than a chunk of AAC takes
-     * to decode); the reader pays for its own timer instead.
-     */
-    private static final long BATCH_POLL_NANOS = 25_000;
     /** The fewest frames a chunk of a common codec has (Opus: 960); arrays are kept for a full queue of them. */
     private static final int SMALL_CHUNK_FRAMES = 960;
     /** How long a read waits before it counts as buffering. */
@@ -62,12 +57,13 @@ final class PcmQueue {
     private final AtomicInteger spareCount = new AtomicInteger();
     /** Written under the lock; read without it by {@link #isFull} (the worker) and {@link #queuedFrames}. */
     private volatile long queuedFrames;
+    /** How many queued frames wake the waiting reader: 1 unless it waits for a batch. */
+    private long wakeAtFrames = 1;
     private int headOffset;
     private long epoch;
-    /** The end, a failure and close are written under the lock; a batch wait reads them without it. */
-    private volatile boolean ended;
-    private volatile IOException failure;
-    private volatile boolean closed;
+    private boolean ended;
+    private IOException failure;
+    private boolean closed;
     private IOException aborted;
     /** Written under the lock; read without it by {@link #readFrame} (the position, after every read). */
     private volatile long readFrame;
@@ -145,7 +141,9 @@ final class PcmQueue {
             }
             chunks.add(new Chunk(samples, frames, startFrame, chunkEpoch));
             queuedFrames += frames;
-            changed.signalAll(); // a reader waiting for a batch is not among those woken: it looks by itself
+            if (queuedFrames >= wakeAtFrames) {
+                changed.signalAll();
+            }
             return true;
         } finally {
             lock.unlock();
@@ -210,11 +208,11 @@ final class PcmQueue {
         boolean drained = false;
         boolean bufferingEnded = false;
         TakenFrames taken = null;
-        if (queuedFrames == 0) {
-            awaitBatch(Math.max(1, capacityFrames / 2));
-        }
         lock.lock();
         try {
+            if (chunks.isEmpty()) {
+                awaitBatch(Math.max(1, capacityFrames / 2));
+            }
             long bufferingAt = Long.MIN_VALUE; // set when this read first has to wait: no clock read when PCM is there
             while (chunks.isEmpty() && !ended && failure == null && !closed) {
                 if (waitingReported) {
@@ -259,18 +257,19 @@ final class PcmQueue {
     }
 
     /**
-     * Waits, for at most {@link #BATCH_NANOS} and without the lock, until {@code frames} frames are queued or the epoch
-     * ends, fails or the queue closes: what counts as buffering starts only afterwards, so the wait is short enough to
-     * go unnoticed.
+     * Waits, for at most {@link #BATCH_NANOS}, until {@code frames} frames are queued or the epoch ends, fails or the
+     * queue closes: what counts as buffering starts only afterwards, so the wait is short enough to go unnoticed.
      */
     private void awaitBatch(long frames) throws InterruptedIOException {
-        long deadline = System.nanoTime() + BATCH_NANOS;
-        while (queuedFrames < frames && !ended && failure == null && !closed && deadline - System.nanoTime() > 0) {
-            LockSupport.parkNanos(BATCH_POLL_NANOS);
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted");
+        wakeAtFrames = frames;
+        try {
+            long deadline = System.nanoTime() + BATCH_NANOS;
+            for (long left = BATCH_NANOS; queuedFrames < frames && !ended && failure == null && !closed && left > 0;
+                    left = deadline - System.nanoTime()) {
+                awaitNanos(left);
             }
+        } finally {
+            wakeAtFrames = 1;
         }
     }
 
