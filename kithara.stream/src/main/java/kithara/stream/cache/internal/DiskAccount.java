@@ -233,11 +233,8 @@ final class DiskAccount {
         return a;
     }
 
-    private static long size(Path file) throws IOException {
-        try {
-            return Files.size(file);
-        } catch (NoSuchFileException e) {
-            return 0;
-        }
+    /** The file's size, 0 when it is missing: asked for files not yet written, so without an exception for them. */
+    private static long size(Path file) {
+        return file.toFile().length();
     }
 }

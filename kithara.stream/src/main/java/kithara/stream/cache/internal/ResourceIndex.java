@@ -73,6 +73,9 @@ record ResourceIndex(List<ByteRange> ranges, OptionalLong length, boolean commit
 
     /** Reads {@code file}; a missing, torn or corrupt index reads as {@link #EMPTY}. */
     static ResourceIndex read(Path file) {
+        if (!file.toFile().isFile()) {
+            return EMPTY; // a resource opened for the first time: no exception thrown and caught for it
+        }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
