@@ -8,13 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 
+import kithara.api.decode.Decoder;
 import kithara.api.decode.DecoderProvider;
+import kithara.api.decode.PcmChunk;
 import kithara.api.dsp.ResampleQuality;
 import kithara.api.event.KitharaEvent;
 import kithara.api.media.MediaInfo;
@@ -85,6 +91,70 @@ class DecodeWorkTest {
         stepToTheEnd(work, 10);
         assertCounting(readAll(1000), 0);
         assertEquals(new KitharaEvent.EndOfStream(MONO.durationOf(1000)), published.get(published.size() - 1));
+    }
+
+    @Test
+    void pcmThatGoesOutAsItIsIsDecodedIntoTheQueuesOwnArrays() throws IOException {
+        Set<float[]> given = Collections.newSetFromMap(new IdentityHashMap<>());
+        DecodeWork work = work(List.of(TestDecoders.provider("into", 0, () -> new Delegating(
+                new TestDecoders.Counting(3 * CHUNK, -1)) {
+            @Override
+            public Optional<PcmChunk> nextInto(IntFunction<float[]> arrays) throws IOException {
+                return super.nextInto(n -> {
+                    float[] a = arrays.apply(n);
+                    given.add(a);
+                    return a;
+                });
+            }
+        })));
+        stepToTheEnd(work, 10);
+        assertEquals(3, given.size(), "three chunks, each decoded into an array of the queue's");
+        assertCounting(readAll(3 * CHUNK), 0);
+        assertTrue(given.contains(queue.buffer(CHUNK)), "the queue held the arrays it gave, not copies of them");
+    }
+
+    /** A decoder that does what another does. */
+    private static class Delegating implements Decoder {
+        private final Decoder d;
+
+        Delegating(Decoder d) {
+            this.d = d;
+        }
+
+        @Override
+        public PcmSpec spec() {
+            return d.spec();
+        }
+
+        @Override
+        public MediaInfo mediaInfo() {
+            return d.mediaInfo();
+        }
+
+        @Override
+        public Optional<Duration> duration() {
+            return d.duration();
+        }
+
+        @Override
+        public Optional<PcmChunk> next() throws IOException {
+            return d.next();
+        }
+
+        @Override
+        public void seek(Duration position) throws IOException {
+            d.seek(position);
+        }
+
+        @Override
+        public Duration position() {
+            return d.position();
+        }
+
+        @Override
+        public void close() throws IOException {
+            d.close();
+        }
     }
 
     @Test
