@@ -18,7 +18,6 @@ import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 
-import kithara.api.decode.Decoder;
 import kithara.api.decode.DecoderProvider;
 import kithara.api.decode.PcmChunk;
 import kithara.api.dsp.ResampleQuality;
@@ -96,8 +95,7 @@ class DecodeWorkTest {
     @Test
     void pcmThatGoesOutAsItIsIsDecodedIntoTheQueuesOwnArrays() throws IOException {
         Set<float[]> given = Collections.newSetFromMap(new IdentityHashMap<>());
-        DecodeWork work = work(List.of(TestDecoders.provider("into", 0, () -> new Delegating(
-                new TestDecoders.Counting(3 * CHUNK, -1)) {
+        DecodeWork work = work(List.of(TestDecoders.provider("into", 0, () -> new TestDecoders.Counting(3 * CHUNK, -1) {
             @Override
             public Optional<PcmChunk> nextInto(IntFunction<float[]> arrays) throws IOException {
                 return super.nextInto(n -> {
@@ -111,50 +109,6 @@ class DecodeWorkTest {
         assertEquals(3, given.size(), "three chunks, each decoded into an array of the queue's");
         assertCounting(readAll(3 * CHUNK), 0);
         assertTrue(given.contains(queue.buffer(CHUNK)), "the queue held the arrays it gave, not copies of them");
-    }
-
-    /** A decoder that does what another does. */
-    private static class Delegating implements Decoder {
-        private final Decoder d;
-
-        Delegating(Decoder d) {
-            this.d = d;
-        }
-
-        @Override
-        public PcmSpec spec() {
-            return d.spec();
-        }
-
-        @Override
-        public MediaInfo mediaInfo() {
-            return d.mediaInfo();
-        }
-
-        @Override
-        public Optional<Duration> duration() {
-            return d.duration();
-        }
-
-        @Override
-        public Optional<PcmChunk> next() throws IOException {
-            return d.next();
-        }
-
-        @Override
-        public void seek(Duration position) throws IOException {
-            d.seek(position);
-        }
-
-        @Override
-        public Duration position() {
-            return d.position();
-        }
-
-        @Override
-        public void close() throws IOException {
-            d.close();
-        }
     }
 
     @Test

@@ -108,8 +108,9 @@ final class TestDecoders {
     /**
      * A mono decoder of {@code frames} frames whose samples are their frame numbers, in chunks of {@value #CHUNK}
      * frames; it fails with a NATIVE {@link DecoderException} at frame {@code failAt} (never when negative). It seeks.
+     * Tests may subclass it to watch its calls.
      */
-    static final class Counting implements Decoder {
+    static class Counting implements Decoder {
         /** Frames per chunk. */
         static final int CHUNK = 480;
 

@@ -75,9 +75,9 @@ final class FfmpegDecoder implements Decoder {
     private int converterRate;
     private int converterFormat = -1;
     private PcmSpec spec;
+    /** {@link #next()}'s array, sized for the largest chunk so far; {@link #nextInto} does not need one. */
     private float[] samples = new float[0];
-    /** {@link #next()}'s arrays: the decoder's own, sized for the largest frame so far. */
-    private final IntFunction<float[]> ownArray = count -> samples;
+    private final IntFunction<float[]> ownArray = this::ownArray;
     private FloatPointer nativeSamples = new FloatPointer(0L);
     private final PointerPointer<FloatPointer> nativeOut = new PointerPointer<>(1L);
 
@@ -387,11 +387,19 @@ final class FfmpegDecoder implements Decoder {
         av_channel_layout_uninit(converterLayout);
     }
 
+    /** The decoder's own array for {@link #next()}, grown to {@code sampleCount} when needed. */
+    private float[] ownArray(int sampleCount) {
+        if (samples.length < sampleCount) {
+            samples = new float[sampleCount];
+        }
+        return samples;
+    }
+
+    /** Grows the converter's native output to {@code sampleCount} floats when needed. */
     private void ensureCapacity(int sampleCount) {
-        if (samples.length >= sampleCount) {
+        if (nativeSamples.capacity() >= sampleCount) {
             return;
         }
-        samples = new float[sampleCount];
         nativeSamples.close();
         nativeSamples = new FloatPointer((long) sampleCount);
         nativeOut.put(0, nativeSamples);
