@@ -22,7 +22,9 @@ import kithara.api.dsp.ResampleQuality;
  * @param sampleRate   output rate; empty keeps the source's
  * @param channels     output channel count; empty keeps the source's
  * @param quality      resampling quality
- * @param queue        how much decoded PCM may be queued ahead of the reader, {@code > 0}
+ * @param queue        how much decoded PCM may be queued ahead of the reader, {@code > 0}; a player needs little, a
+ *                     reader that renders faster than real time (a transcoder) keeps pace with the decoder better with
+ *                     seconds, since a reader that waits for PCM is woken once per half queue
  * @param preloadChunks chunks decoded before the first read returns, {@code >= 0}
  * @param gain         linear gain applied first in the effects chain, {@code >= 0}
  * @param effects      further effects, applied in order after the gain
