@@ -11,6 +11,7 @@ import kithara.api.audio.AudioService;
 import kithara.api.audio.Resource;
 import kithara.api.audio.ResourceRequest;
 import kithara.audio.HandWiredAudioService;
+import kithara.launcher.command.DecodeCommand;
 import kithara.protocol.file.FileStreamType;
 import kithara.stream.cache.internal.AssetCache;
 import kithara.stream.download.HttpDownloader;
@@ -33,9 +34,6 @@ public final class PipelineBench {
     /** The codecs measured: {@link DecodeBench}'s first three (AAC-LC, MP3, FLAC). */
     private static final List<String[]> CODECS = List.of(DecodeBench.CODECS).subList(0, 3);
 
-    /** The queue of an offline reader: {@code DecodeCommand.QUEUE}. */
-    private static final Duration OFFLINE_QUEUE = Duration.ofSeconds(4);
-
     private PipelineBench() {
     }
 
@@ -54,7 +52,7 @@ public final class PipelineBench {
                     DecodeBench.encode(file, minutes, codec[2]);
                     long bareFrames = DecodeBench.decodeOurs(file); // also the warm-up
                     ResourceRequest player = ResourceRequest.of(file);
-                    ResourceRequest offline = player.withQueue(OFFLINE_QUEUE);
+                    ResourceRequest offline = player.withQueue(DecodeCommand.QUEUE);
                     long readFrames = readAll(audio, player);
                     if (Math.abs(bareFrames - readFrames) > 4096) {
                         throw new IllegalStateException(file + ": the decoder gave " + bareFrames + " frames, the pipeline "

@@ -48,9 +48,9 @@ public final class DecodeCommand implements Callable<Integer> {
      * How much PCM each input may decode ahead of the writer: decoding renders as fast as the decoder goes, and while
      * the writer waits for PCM the decode thread wakes it once per half queue (tens of microseconds each on virtual
      * machines). With a player's half second that was 2,400 wake-ups per 10 minutes of audio, a tenth of an MP3
-     * decode; 4 seconds of stereo at 48 kHz hold 1.5 MB.
+     * decode; 4 seconds of stereo at 48 kHz hold 1.5 MB. {@code PipelineBench} reads with it too.
      */
-    static final Duration QUEUE = Duration.ofSeconds(4);
+    public static final Duration QUEUE = Duration.ofSeconds(4);
 
     private final BundleContext context;
 
